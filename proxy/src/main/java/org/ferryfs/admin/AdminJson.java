@@ -1,0 +1,67 @@
+package org.ferryfs.admin;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.List;
+
+/** The admin API's JSON documents (version 1) and the one mapper that reads and writes them. */
+public final class AdminJson {
+  private AdminJson() {}
+
+  /** Shared mapper: ISO dates, no nulls, unknown fields refused on requests. */
+  public static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .findAndRegisterModules()
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
+  /** An export. */
+  public record Export(
+      @JsonProperty("name") String name,
+      @JsonProperty("index") int index,
+      @JsonProperty("backend") String backend,
+      @JsonProperty("path") String path,
+      @JsonProperty("clients") List<String> clients,
+      @JsonProperty("read-only") boolean readOnly,
+      @JsonProperty("state") String state,
+      @JsonProperty("version") long version) {}
+
+  /** A request to add an export. */
+  public record AddExport(
+      @JsonProperty("name") String name,
+      @JsonProperty("backend") String backend,
+      @JsonProperty("path") String path,
+      @JsonProperty("clients") List<String> clients,
+      @JsonProperty("read-only") Boolean readOnly) {}
+
+  /** A backend. */
+  public record Backend(
+      @JsonProperty("name") String name,
+      @JsonProperty("url") String url,
+      @JsonProperty("health") String health,
+      @JsonProperty("exports") List<String> exports) {}
+
+  /** A listening endpoint. */
+  public record Endpoint(
+      @JsonProperty("listen") String listen, @JsonProperty("port") int port) {}
+
+  /** The server's status. */
+  public record Status(
+      @JsonProperty("version") String version,
+      @JsonProperty("started") String started,
+      @JsonProperty("uptime-seconds") long uptimeSeconds,
+      @JsonProperty("state-dir") String stateDir,
+      @JsonProperty("nfs") Endpoint nfs,
+      @JsonProperty("admin") Endpoint admin,
+      @JsonProperty("exports") int exports,
+      @JsonProperty("backends") int backends,
+      @JsonProperty("known-objects") long knownObjects) {}
+
+  /** An error: a one-line message and a stable code. */
+  public record Error(@JsonProperty("error") String error, @JsonProperty("code") String code) {}
+}

@@ -1,0 +1,84 @@
+package org.ferryfs.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import org.ferryfs.admin.AdminJson;
+
+/** Prints tables for people and JSON for scripts. */
+public final class Tables {
+  private Tables() {}
+
+  public static void json(PrintWriter out, JsonNode node) {
+    try {
+      out.println(AdminJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node));
+    } catch (JsonProcessingException e) {
+      out.println(node.toString());
+    }
+    out.flush();
+  }
+
+  /** A left-aligned table with a header row. */
+  public static void table(PrintWriter out, List<String> header, List<List<String>> rows) {
+    List<List<String>> all = new ArrayList<>();
+    all.add(header);
+    all.addAll(rows);
+    int[] width = new int[header.size()];
+    for (List<String> row : all) {
+      for (int i = 0; i < row.size(); i++) {
+        width[i] = Math.max(width[i], row.get(i).length());
+      }
+    }
+    for (List<String> row : all) {
+      StringBuilder sb = new StringBuilder();
+      for (int i = 0; i < row.size(); i++) {
+        sb.append(row.get(i));
+        if (i < row.size() - 1) {
+          sb.append(" ".repeat(width[i] - row.get(i).length() + 2));
+        }
+      }
+      out.println(sb.toString().stripTrailing());
+    }
+    out.flush();
+  }
+
+  public static String text(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    return v == null || v.isNull() ? "" : v.asText();
+  }
+
+  public static String list(JsonNode n, String field, String ifEmpty) {
+    JsonNode v = n.get(field);
+    if (v == null || !v.isArray() || v.isEmpty()) {
+      return ifEmpty;
+    }
+    List<String> parts = new ArrayList<>();
+    v.forEach(x -> parts.add(x.asText()));
+    return String.join(",", parts);
+  }
+
+  /** Columns of the export table. */
+  public static final List<String> EXPORT_HEADER =
+      List.of("NAME", "INDEX", "BACKEND", "PATH", "ACCESS", "CLIENTS", "STATE");
+
+  /** One export as a table row. */
+  public static List<String> exportRow(JsonNode e) {
+    return List.of(
+        text(e, "name"),
+        text(e, "index"),
+        text(e, "backend"),
+        text(e, "path"),
+        e.path("read-only").asBoolean() ? "ro" : "rw",
+        list(e, "clients", "everyone"),
+        text(e, "state"));
+  }
+
+  /** A value safe to put in one URL path segment. */
+  public static String urlSegment(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+}

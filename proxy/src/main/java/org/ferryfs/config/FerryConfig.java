@@ -1,0 +1,102 @@
+package org.ferryfs.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Ferry's configuration file, a contract: keys are only ever added, never renamed. See the
+ * README's configuration reference.
+ *
+ * @param listen address the NFS (and later SMB) front ends bind; default {@code 0.0.0.0}
+ * @param stateDir directory holding the export table, handle map, admin token, secrets
+ * @param nfs the NFS front end
+ * @param admin the admin API
+ * @param backends the backend file servers
+ * @param exports exports to seed the export table with (the state dir's table wins once written)
+ */
+public record FerryConfig(
+    @JsonProperty("listen") String listen,
+    @JsonProperty("state-dir") Path stateDir,
+    @JsonProperty("nfs") Nfs nfs,
+    @JsonProperty("admin") Admin admin,
+    @JsonProperty("backends") List<Backend> backends,
+    @JsonProperty("exports") List<Export> exports) {
+
+  public static final String DEFAULT_LISTEN = "0.0.0.0";
+  public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/ferry");
+
+  public FerryConfig {
+    listen = listen == null ? DEFAULT_LISTEN : listen;
+    stateDir = stateDir == null ? DEFAULT_STATE_DIR : stateDir;
+    nfs = nfs == null ? new Nfs(null, null) : nfs;
+    admin = admin == null ? new Admin(null, null) : admin;
+    backends = backends == null ? List.of() : List.copyOf(backends);
+    exports = exports == null ? List.of() : List.copyOf(exports);
+  }
+
+  /**
+   * The NFS front end.
+   *
+   * @param port TCP port for NFSv3 and MOUNT v3; default 2049
+   * @param portmapperPort if set, serve an embedded portmapper on this port
+   */
+  public record Nfs(
+      @JsonProperty("port") Integer port, @JsonProperty("portmapper-port") Integer portmapperPort) {
+    public static final int DEFAULT_PORT = 2049;
+
+    public Nfs {
+      port = port == null ? DEFAULT_PORT : port;
+    }
+  }
+
+  /**
+   * The admin API.
+   *
+   * @param port TCP port of the HTTP/JSON admin API; default 7070
+   * @param listen address it binds; default {@code 127.0.0.1}
+   */
+  public record Admin(@JsonProperty("port") Integer port, @JsonProperty("listen") String listen) {
+    public static final int DEFAULT_PORT = 7070;
+    public static final String DEFAULT_LISTEN = "127.0.0.1";
+
+    public Admin {
+      port = port == null ? DEFAULT_PORT : port;
+      listen = listen == null ? DEFAULT_LISTEN : listen;
+    }
+  }
+
+  /**
+   * A backend file server.
+   *
+   * @param name the operator's name for it
+   * @param url where it is: {@code file:///srv/a}
+   */
+  public record Backend(@JsonProperty("name") String name, @JsonProperty("url") String url) {}
+
+  /**
+   * An export to seed.
+   *
+   * @param name the export's name (NFS clients mount {@code server:/name})
+   * @param backend the backend holding it
+   * @param path its directory inside the backend; default {@code "/" + name}; created if missing
+   * @param clients addresses/CIDRs allowed (NFS); default everyone
+   * @param readOnly clients may not modify; default false
+   */
+  public record Export(
+      @JsonProperty("name") String name,
+      @JsonProperty("backend") String backend,
+      @JsonProperty("path") String path,
+      @JsonProperty("clients") List<String> clients,
+      @JsonProperty("read-only") Boolean readOnly) {
+    public Export {
+      clients = clients == null ? List.of() : List.copyOf(clients);
+      readOnly = readOnly != null && readOnly;
+    }
+
+    /** The path inside the backend, defaulted. */
+    public String effectivePath() {
+      return path == null || path.isBlank() ? "/" + name : path;
+    }
+  }
+}
