@@ -47,8 +47,7 @@ public final class AdminJson {
       @JsonProperty("exports") List<String> exports) {}
 
   /** A listening endpoint. */
-  public record Endpoint(
-      @JsonProperty("listen") String listen, @JsonProperty("port") int port) {}
+  public record Endpoint(@JsonProperty("listen") String listen, @JsonProperty("port") int port) {}
 
   /** The server's status. */
   public record Status(

@@ -54,14 +54,15 @@ public final class AdminServer implements AutoCloseable {
     HttpServer http = HttpServer.create(new InetSocketAddress(listen, port), 16);
     ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     http.setExecutor(executor);
-    AdminServer admin =
-        new AdminServer(http, executor, token.getBytes(StandardCharsets.US_ASCII));
+    AdminServer admin = new AdminServer(http, executor, token.getBytes(StandardCharsets.US_ASCII));
     admin.route("/api/v1/status", new StatusEndpoint(runtime));
     admin.route("/api/v1/exports", new ExportsEndpoint(runtime));
     admin.route("/api/v1/backends", new BackendsEndpoint(runtime));
-    admin.route("/", (m, r, b) -> {
-      throw new AdminException(HttpStatus.NOT_FOUND, "NOT_FOUND", "no such API path");
-    });
+    admin.route(
+        "/",
+        (m, r, b) -> {
+          throw new AdminException(HttpStatus.NOT_FOUND, "NOT_FOUND", "no such API path");
+        });
     http.start();
     LOG.info("admin API listening on {}:{}", listen, admin.port());
     return admin;
@@ -97,7 +98,9 @@ public final class AdminServer implements AutoCloseable {
     try {
       json = AdminJson.MAPPER.writeValueAsBytes(response.body());
     } catch (JsonProcessingException e) {
-      json = "{\"error\":\"cannot encode reply\",\"code\":\"INTERNAL\"}".getBytes(StandardCharsets.UTF_8);
+      json =
+          "{\"error\":\"cannot encode reply\",\"code\":\"INTERNAL\"}"
+              .getBytes(StandardCharsets.UTF_8);
     }
     exchange.getResponseHeaders().set("Content-Type", "application/json");
     exchange.sendResponseHeaders(response.status(), json.length);

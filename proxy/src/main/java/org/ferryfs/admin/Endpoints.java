@@ -35,7 +35,9 @@ final class Endpoints {
       return value;
     } catch (JsonProcessingException e) {
       throw new AdminException(
-          HttpStatus.BAD_REQUEST, "BAD_REQUEST", "request is not valid JSON: " + e.getOriginalMessage());
+          HttpStatus.BAD_REQUEST,
+          "BAD_REQUEST",
+          "request is not valid JSON: " + e.getOriginalMessage());
     } catch (IOException e) {
       throw new AdminException(HttpStatus.BAD_REQUEST, "BAD_REQUEST", e.getMessage());
     }

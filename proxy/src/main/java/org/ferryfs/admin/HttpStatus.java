@@ -37,7 +37,8 @@ public final class HttpStatus {
           BAD_COOKIE,
           TOO_SMALL,
           NO_SPACE,
-          QUOTA_EXCEEDED -> BAD_REQUEST;
+          QUOTA_EXCEEDED ->
+          BAD_REQUEST;
       case IO_ERROR, SERVER_FAULT -> SERVER_ERROR;
     };
   }

@@ -42,7 +42,7 @@ public final class AdminOptions {
   boolean json;
 
   /** A client for the Ferry these options name. */
-  AdminClient client() throws CliException {
+  public AdminClient client() throws CliException {
     if (admin != null) {
       if (tokenFile == null) {
         throw new CliException(ExitCode.USAGE, "--admin needs --token-file FILE as well");
@@ -82,7 +82,7 @@ public final class AdminOptions {
     return new AdminClient(url, readToken(c.stateDir().resolve(StateDir.TOKEN_FILE)));
   }
 
-  boolean json() {
+  public boolean json() {
     return json;
   }
 

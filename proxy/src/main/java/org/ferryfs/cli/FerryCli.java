@@ -10,9 +10,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code ferry} command. One class per subcommand; the package layout mirrors the command
- * tree ({@code ferry export list} is {@link org.ferryfs.cli.export.ExportListCommand}). User
- * mistakes are printed as one line with a named {@link ExitCode}, never as a stack trace.
+ * The {@code ferry} command. One class per subcommand; the package layout mirrors the command tree
+ * ({@code ferry export list} is {@link org.ferryfs.cli.export.ExportListCommand}). User mistakes
+ * are printed as one line with a named {@link ExitCode}, never as a stack trace.
  */
 @Command(
     name = "ferry",
@@ -38,7 +38,8 @@ public final class FerryCli implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    System.exit(
+        execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
   /** Runs a command line; returns the exit code. */

@@ -20,8 +20,8 @@ import java.util.stream.Collectors;
 
 /**
  * Reads a {@link FerryConfig} from YAML, strictly: an unknown key, a duplicate key, a value of the
- * wrong type or broken YAML is a {@link ConfigException} whose one-line message names the file,
- * the line and the key; then {@link ConfigValidator} checks the rules between values.
+ * wrong type or broken YAML is a {@link ConfigException} whose one-line message names the file, the
+ * line and the key; then {@link ConfigValidator} checks the rules between values.
  */
 public final class ConfigLoader {
   private static final ObjectMapper YAML =

@@ -76,7 +76,9 @@ final class ConfigValidator {
                 + "' names unknown backend '"
                 + e.backend()
                 + "' (defined: "
-                + (backends.isEmpty() ? "none" : String.join(", ", backends.stream().sorted().toList()))
+                + (backends.isEmpty()
+                    ? "none"
+                    : String.join(", ", backends.stream().sorted().toList()))
                 + ")");
       }
       try {
@@ -136,7 +138,9 @@ final class ConfigValidator {
               + ")");
     }
     if (scheme.equals("file")
-        && (uri.getPath() == null || !uri.getPath().startsWith("/") || uri.getAuthority() != null)) {
+        && (uri.getPath() == null
+            || !uri.getPath().startsWith("/")
+            || uri.getAuthority() != null)) {
       throw new ConfigException(
           f + who + ": '" + url + "' must name an absolute directory, like file:///srv/a");
     }

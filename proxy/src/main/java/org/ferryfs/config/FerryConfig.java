@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Ferry's configuration file, a contract: keys are only ever added, never renamed. See the
- * README's configuration reference.
+ * Ferry's configuration file, a contract: keys are only ever added, never renamed. See the README's
+ * configuration reference.
  *
  * @param listen address the NFS (and later SMB) front ends bind; default {@code 0.0.0.0}
  * @param stateDir directory holding the export table, handle map, admin token, secrets

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * An export's client access rule: a list of addresses and CIDR blocks (IPv4 or IPv6). An empty
- * rule admits everyone. IPv4-mapped IPv6 addresses ({@code ::ffff:a.b.c.d}) match IPv4 entries.
+ * An export's client access rule: a list of addresses and CIDR blocks (IPv4 or IPv6). An empty rule
+ * admits everyone. IPv4-mapped IPv6 addresses ({@code ::ffff:a.b.c.d}) match IPv4 entries.
  */
 public final class ClientRule {
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");

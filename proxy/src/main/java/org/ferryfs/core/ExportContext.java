@@ -5,8 +5,8 @@ import org.ferryfs.backend.BackendExport;
 import org.ferryfs.mapping.ExportMapping;
 
 /**
- * What the data path needs of one export, resolved from its mapping: the backend export that
- * holds it now, its gate, its access rule and the id of its root object.
+ * What the data path needs of one export, resolved from its mapping: the backend export that holds
+ * it now, its gate, its access rule and the id of its root object.
  *
  * @param mapping the mapping this context was built from
  * @param backend the backend export serving it

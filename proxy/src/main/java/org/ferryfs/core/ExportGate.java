@@ -15,8 +15,8 @@ import org.ferryfs.backend.BackendStatus;
  * one small lock, held only to update counters, never across backend I/O.
  *
  * <p>{@link #pause()} closes the gate: new requests wait (up to the time they are allowed to wait,
- * then get {@link BackendStatus#DELAY}, which clients retry); {@link #awaitDrained(Duration)}
- * waits until no request is inside; {@link #resume()} opens the gate and wakes the waiters.
+ * then get {@link BackendStatus#DELAY}, which clients retry); {@link #awaitDrained(Duration)} waits
+ * until no request is inside; {@link #resume()} opens the gate and wakes the waiters.
  */
 public final class ExportGate {
   private final ReentrantLock lock = new ReentrantLock();
@@ -49,7 +49,8 @@ public final class ExportGate {
         while (paused && !closedForGood) {
           if (nanos <= 0) {
             throw new BackendException(
-                BackendStatus.DELAY, "export is paused for longer than " + maxWait.toMillis() + " ms");
+                BackendStatus.DELAY,
+                "export is paused for longer than " + maxWait.toMillis() + " ms");
           }
           try {
             nanos = opened.awaitNanos(nanos);

@@ -14,9 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Adds and removes exports: the operator's side of the export table. Every write goes through
- * the mapping store's compare-and-set API; the data path sees the change through the cached
- * mapping table right after the write returns.
+ * Adds and removes exports: the operator's side of the export table. Every write goes through the
+ * mapping store's compare-and-set API; the data path sees the change through the cached mapping
+ * table right after the write returns.
  */
 public final class ExportManager {
   private static final Logger LOG = LoggerFactory.getLogger(ExportManager.class);
@@ -110,7 +110,8 @@ public final class ExportManager {
       LOG.info("export {} (#{}) removed", name, m.get().exportIndex());
       return m.get();
     }
-    throw new BackendException(BackendStatus.DELAY, "export '" + name + "' keeps changing; try again");
+    throw new BackendException(
+        BackendStatus.DELAY, "export '" + name + "' keeps changing; try again");
   }
 
   /**

@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
  * The one namespace of exports clients see: export name or index → {@link ExportContext}.
  *
  * <p>Contexts are built lazily from the cached {@link MappingTable} and rebuilt when a mapping's
- * version changes (a move flips the backend; an operator changes the access rule), so the data
- * path always routes to the backend the table names now. An export's {@link ExportGate} outlives
- * context rebuilds: a move pauses the gate, flips the mapping, and resumes the same gate.
+ * version changes (a move flips the backend; an operator changes the access rule), so the data path
+ * always routes to the backend the table names now. An export's {@link ExportGate} outlives context
+ * rebuilds: a move pauses the gate, flips the mapping, and resumes the same gate.
  */
 public final class Namespace implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Namespace.class);
@@ -102,7 +102,11 @@ public final class Namespace implements AutoCloseable {
       } catch (BackendException e) {
         throw new BackendException(
             e.status() == BackendStatus.NOT_FOUND ? BackendStatus.UNAVAILABLE : e.status(),
-            "export '" + m.name() + "' cannot be served from backend '" + m.backend() + "': "
+            "export '"
+                + m.name()
+                + "' cannot be served from backend '"
+                + m.backend()
+                + "': "
                 + e.getMessage(),
             e);
       }

@@ -71,7 +71,10 @@ public final class StateDir {
 
   /** The admin API's bearer token, made on first use. */
   public String adminToken() throws ConfigException {
-    byte[] raw = secretFile(tokenFile(), () -> HexFormat.of().formatHex(random(32)).getBytes(StandardCharsets.US_ASCII));
+    byte[] raw =
+        secretFile(
+            tokenFile(),
+            () -> HexFormat.of().formatHex(random(32)).getBytes(StandardCharsets.US_ASCII));
     return new String(raw, StandardCharsets.US_ASCII).trim();
   }
 
@@ -89,14 +92,16 @@ public final class StateDir {
       if (!Files.exists(file)) {
         try {
           Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-          Files.write(file, maker.make(), StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.SYNC);
+          Files.write(
+              file, maker.make(), StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.SYNC);
         } catch (FileAlreadyExistsException raced) {
           // another start made it: use theirs
         }
       }
       byte[] data = Files.readAllBytes(file);
       if (data.length < 32) {
-        throw new ConfigException(file + " is damaged (shorter than 32 bytes); remove it to make a new one");
+        throw new ConfigException(
+            file + " is damaged (shorter than 32 bytes); remove it to make a new one");
       }
       return data;
     } catch (IOException e) {

@@ -17,7 +17,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code ferry export add NAME --backend B [--path P]}. */
-@Command(name = "add", description = "Add an export on a backend (its directory is created if missing).")
+@Command(
+    name = "add",
+    description = "Add an export on a backend (its directory is created if missing).")
 public final class ExportAddCommand implements Callable<Integer> {
   @Mixin AdminOptions admin;
   @Spec CommandSpec spec;
@@ -25,7 +27,11 @@ public final class ExportAddCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "NAME", description = "the export's name")
   String name;
 
-  @Option(names = "--backend", required = true, paramLabel = "B", description = "backend to hold it")
+  @Option(
+      names = "--backend",
+      required = true,
+      paramLabel = "B",
+      description = "backend to hold it")
   String backend;
 
   @Option(
@@ -50,8 +56,7 @@ public final class ExportAddCommand implements Callable<Integer> {
         admin
             .client()
             .post(
-                "api/v1/exports",
-                new AdminJson.AddExport(name, backend, path, clients, readOnly));
+                "api/v1/exports", new AdminJson.AddExport(name, backend, path, clients, readOnly));
     PrintWriter out = spec.commandLine().getOut();
     if (admin.json()) {
       Tables.json(out, e);

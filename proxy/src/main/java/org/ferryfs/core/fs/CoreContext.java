@@ -75,7 +75,8 @@ final class CoreContext {
   /** Resolves a second reference of the same request (rename, link) inside the same admission. */
   Target alsoResolve(Caller caller, Admitted first, FileRef other) throws BackendException {
     if (other.exportIndex() != first.target.exportIndex()) {
-      throw new BackendException(BackendStatus.CROSS_DEVICE, "the two objects are in different exports");
+      throw new BackendException(
+          BackendStatus.CROSS_DEVICE, "the two objects are in different exports");
     }
     return resolver.resolve(caller, other);
   }

@@ -32,9 +32,9 @@ import org.ferryfs.frontend.WriteStability;
 import org.ferryfs.mapping.ExportMapping;
 
 /**
- * The core's implementation of the front-end facade. It only routes: each group of operations
- * lives in its own class ({@link MetadataOps}, {@link IoOps}, {@link NameOps}, {@link
- * ListingOps}) sharing one {@link CoreContext}.
+ * The core's implementation of the front-end facade. It only routes: each group of operations lives
+ * in its own class ({@link MetadataOps}, {@link IoOps}, {@link NameOps}, {@link ListingOps})
+ * sharing one {@link CoreContext}.
  */
 public final class CoreFileService implements FileService, AutoCloseable {
   private final CoreContext core;
@@ -110,11 +110,13 @@ public final class CoreFileService implements FileService, AutoCloseable {
     FileRef ref = core.resolver.ref(export, export.rootId());
     for (String name : parts.subList(1, parts.size())) {
       if (NameRules.isDot(name)) {
-        throw new BackendException(BackendStatus.NOT_FOUND, "'.' and '..' are not allowed in a mount path");
+        throw new BackendException(
+            BackendStatus.NOT_FOUND, "'.' and '..' are not allowed in a mount path");
       }
       Lookup l = names.lookup(caller, ref, name);
       if (l.attributes().type() != FileType.DIRECTORY) {
-        throw new BackendException(BackendStatus.NOT_DIRECTORY, "'" + path + "' is not a directory");
+        throw new BackendException(
+            BackendStatus.NOT_DIRECTORY, "'" + path + "' is not a directory");
       }
       ref = l.ref();
     }

@@ -22,13 +22,13 @@ import org.ferryfs.backend.FileAttributes;
  * greater than c". That is stable by construction: it does not depend on which page an entry was
  * in, on other entries coming or going, on a Ferry restart, or on which backend holds the export,
  * so a client resuming from any cookie it was given neither skips nor repeats an entry that stayed.
- * Cookies 1 and 2 are "." and ".."; 63 bits keep cookies positive for clients that store them in
- * a signed offset. Two names with the same 63-bit hash in one directory (odds about n²/2⁶⁴) would
- * be served in name order; a page boundary between them could skip the second.
+ * Cookies 1 and 2 are "." and ".."; 63 bits keep cookies positive for clients that store them in a
+ * signed offset. Two names with the same 63-bit hash in one directory (odds about n²/2⁶⁴) would be
+ * served in name order; a page boundary between them could skip the second.
  *
- * <p>A sorted listing is cached per directory and reused while the directory's mtime and ctime
- * are unchanged and nothing was changed in it through Ferry, so paging through a 10,000-entry
- * directory lists it once rather than once per page.
+ * <p>A sorted listing is cached per directory and reused while the directory's mtime and ctime are
+ * unchanged and nothing was changed in it through Ferry, so paging through a 10,000-entry directory
+ * lists it once rather than once per page.
  */
 final class DirectoryLister {
   static final long COOKIE_DOT = 1;
@@ -86,8 +86,8 @@ final class DirectoryLister {
   }
 
   /**
-   * The sorted listing of a directory whose current attributes are {@code dirAttrs}: the cached
-   * one if still valid, else a fresh one from {@code source}.
+   * The sorted listing of a directory whose current attributes are {@code dirAttrs}: the cached one
+   * if still valid, else a fresh one from {@code source}.
    */
   Snapshot snapshot(long dirObjectId, FileAttributes dirAttrs, long nowMillis, Source source)
       throws BackendException {

@@ -24,8 +24,7 @@ final class IoOps {
     this.core = core;
   }
 
-  ReadResult read(Caller caller, FileRef ref, long offset, ByteBuffer dst)
-      throws BackendException {
+  ReadResult read(Caller caller, FileRef ref, long offset, ByteBuffer dst) throws BackendException {
     if (offset < 0) {
       throw new BackendException(BackendStatus.INVALID_ARGUMENT, "negative offset");
     }

@@ -1,8 +1,8 @@
 package org.ferryfs.core.fs;
 
 import java.util.OptionalLong;
-import org.ferryfs.backend.BackendExport;
 import org.ferryfs.backend.BackendException;
+import org.ferryfs.backend.BackendExport;
 import org.ferryfs.backend.BackendStatus;
 import org.ferryfs.backend.FileAttributes;
 import org.ferryfs.backend.FileType;
@@ -15,9 +15,9 @@ import org.ferryfs.frontend.Lookup;
 import org.ferryfs.frontend.Renamed;
 
 /**
- * Operations on names in directories: LOOKUP, CREATE, MKDIR, SYMLINK, MKNOD, REMOVE, RMDIR,
- * RENAME, LINK. Each changes the backend first and then records the change in the handle map, so
- * a reference handed to a client always names something that exists; the handle map is committed
+ * Operations on names in directories: LOOKUP, CREATE, MKDIR, SYMLINK, MKNOD, REMOVE, RMDIR, RENAME,
+ * LINK. Each changes the backend first and then records the change in the handle map, so a
+ * reference handed to a client always names something that exists; the handle map is committed
  * before a new reference is returned.
  */
 final class NameOps {
@@ -115,8 +115,7 @@ final class NameOps {
     }
   }
 
-  Created symlink(
-      Caller caller, FileRef dirRef, String name, String target, SetAttributes initial)
+  Created symlink(Caller caller, FileRef dirRef, String name, String target, SetAttributes initial)
       throws BackendException {
     NameRules.requireNewName(name);
     if (target == null || target.isEmpty() || target.indexOf('\0') >= 0) {
@@ -202,8 +201,7 @@ final class NameOps {
     }
   }
 
-  Renamed rename(
-      Caller caller, FileRef fromRef, String fromName, FileRef toRef, String toName)
+  Renamed rename(Caller caller, FileRef fromRef, String fromName, FileRef toRef, String toName)
       throws BackendException {
     NameRules.requireRemovableName(fromName);
     NameRules.requireRemovableName(toName);
@@ -211,7 +209,8 @@ final class NameOps {
       Target from = a.target;
       Target to = core.alsoResolve(caller, a, toRef);
       FileAttributes fromAttrs = prepareChange(caller, from);
-      FileAttributes toAttrs = from.objectId() == to.objectId() ? fromAttrs : prepareChange(caller, to);
+      FileAttributes toAttrs =
+          from.objectId() == to.objectId() ? fromAttrs : prepareChange(caller, to);
       BackendExport backend = from.export().backend();
       FileAttributes src = backend.getattr(from.child(fromName));
       Permissions.requireStickyAllows(caller, fromAttrs, src);

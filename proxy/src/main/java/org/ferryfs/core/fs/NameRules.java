@@ -5,8 +5,8 @@ import org.ferryfs.backend.BackendException;
 import org.ferryfs.backend.BackendStatus;
 
 /**
- * What a name component may be. Names come from clients; a name that could change which
- * directory a path points into ({@code /}, {@code ..}) must never reach a backend.
+ * What a name component may be. Names come from clients; a name that could change which directory a
+ * path points into ({@code /}, {@code ..}) must never reach a backend.
  */
 final class NameRules {
   /** Longest name component in bytes (POSIX NAME_MAX, RFC 1813 filename3 in practice). */
@@ -34,7 +34,8 @@ final class NameRules {
   static void requireRemovableName(String name) throws BackendException {
     requireWellFormed(name);
     if (isDot(name)) {
-      throw new BackendException(BackendStatus.INVALID_ARGUMENT, "'" + name + "' cannot be removed or renamed");
+      throw new BackendException(
+          BackendStatus.INVALID_ARGUMENT, "'" + name + "' cannot be removed or renamed");
     }
   }
 

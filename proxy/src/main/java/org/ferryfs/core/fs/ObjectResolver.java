@@ -17,9 +17,8 @@ import org.slf4j.LoggerFactory;
  * Turns Ferry references into {@link Target}s and backend objects into Ferry references.
  *
  * <p>Resolution checks, in order: the handle map's generation (another state dir's handle is
- * stale), that the object exists and belongs to the export the reference names (a handle forged
- * for another export is stale), that the export exists, and that its access rule admits the
- * client.
+ * stale), that the object exists and belongs to the export the reference names (a handle forged for
+ * another export is stale), that the export exists, and that its access rule admits the client.
  */
 final class ObjectResolver {
   private static final Logger LOG = LoggerFactory.getLogger(ObjectResolver.class);
@@ -85,8 +84,8 @@ final class ObjectResolver {
   }
 
   /**
-   * The Ferry id of {@code name} in {@code dir}, whose backend attributes are {@code attrs}:
-   * the existing binding, another name of the same hard-linked file, or a new object.
+   * The Ferry id of {@code name} in {@code dir}, whose backend attributes are {@code attrs}: the
+   * existing binding, another name of the same hard-linked file, or a new object.
    */
   long bind(Target dir, String name, FileAttributes attrs) throws BackendException {
     OptionalLong bound = handles.child(dir.objectId(), name);

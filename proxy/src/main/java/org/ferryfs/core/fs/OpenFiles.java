@@ -11,14 +11,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Backend handles kept open for stateless (NFS) I/O, one per object, so a stream of READs or
- * WRITEs does not open and close the backend file each time.
+ * Backend handles kept open for stateless (NFS) I/O, one per object, so a stream of READs or WRITEs
+ * does not open and close the backend file each time.
  *
  * <p><b>Design note.</b> Entries are reference counted: a request {@link #acquire}s a lease and
  * closes it when done; an entry evicted by the cache (idle, over capacity, its object removed, its
  * export moved) is retired and its backend handle is closed when the last lease is returned. So
- * eviction never closes a handle under a request that is using it. A READ-only entry is replaced
- * by a READ_WRITE one when a write comes; the old one retires the same way.
+ * eviction never closes a handle under a request that is using it. A READ-only entry is replaced by
+ * a READ_WRITE one when a write comes; the old one retires the same way.
  */
 final class OpenFiles implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OpenFiles.class);

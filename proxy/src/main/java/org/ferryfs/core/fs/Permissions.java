@@ -9,8 +9,8 @@ import org.ferryfs.frontend.Caller;
 
 /**
  * POSIX permission checks on behalf of the client (backends act with Ferry's own credentials, so
- * the core is what enforces mode bits). Root (uid 0) passes every check except execute on a file
- * no one may execute, as on a Linux server exporting with {@code no_root_squash}.
+ * the core is what enforces mode bits). Root (uid 0) passes every check except execute on a file no
+ * one may execute, as on a Linux server exporting with {@code no_root_squash}.
  */
 final class Permissions {
   static final int R = 4;
@@ -46,9 +46,9 @@ final class Permissions {
 
   /**
    * Read or write on a regular file. The owner may read and write a file whose bits refuse it,
-   * because NFS clients check access at open time and then write through the server with the
-   * file's final mode already set (a file created with mode 0444 and written afterwards); Linux's
-   * nfsd does the same (NFSD_MAY_OWNER_OVERRIDE).
+   * because NFS clients check access at open time and then write through the server with the file's
+   * final mode already set (a file created with mode 0444 and written afterwards); Linux's nfsd
+   * does the same (NFSD_MAY_OWNER_OVERRIDE).
    */
   static void requireIo(Caller c, FileAttributes a, int want, String what) throws BackendException {
     if (c.uid() == a.uid()) {
@@ -66,8 +66,8 @@ final class Permissions {
   }
 
   /**
-   * The sticky bit on a directory: only the owner of an entry, of the directory, or root may
-   * remove or rename it (POSIX unlink(2) and rename(2): EPERM, which is what Linux returns).
+   * The sticky bit on a directory: only the owner of an entry, of the directory, or root may remove
+   * or rename it (POSIX unlink(2) and rename(2): EPERM, which is what Linux returns).
    */
   static void requireStickyAllows(Caller c, FileAttributes dir, FileAttributes victim)
       throws BackendException {

@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * object can only ever be stale, never point at another object. The generation is drawn once when
  * the file is created: handles from another state directory are recognisably stale.
  *
- * <p><b>Durability.</b> Mutations go to MVStore's in-memory pages; {@link #commit()} writes them
- * to the file. The core calls {@code commit()} before it hands a new reference to a client, so a
+ * <p><b>Durability.</b> Mutations go to MVStore's in-memory pages; {@link #commit()} writes them to
+ * the file. The core calls {@code commit()} before it hands a new reference to a client, so a
  * reference a client holds survives a {@code kill -9}. Concurrent commits coalesce.
  *
  * <p>Mutations are serialised by the map's monitor; reads are lock-free.
@@ -123,8 +123,7 @@ public final class HandleMap implements AutoCloseable {
           BackendStatus.IO_ERROR, "handle map directory " + parent + " does not exist");
     }
     try {
-      MVStore store =
-          new MVStore.Builder().fileName(file.toString()).autoCommitDelay(1000).open();
+      MVStore store = new MVStore.Builder().fileName(file.toString()).open();
       return new HandleMap(file, store);
     } catch (MVStoreException e) {
       String why =
@@ -267,7 +266,8 @@ public final class HandleMap implements AutoCloseable {
       long fresh = allocate();
       objects.put(
           fresh,
-          encode(new ObjectRecord(exportIndex, type, fileKey, 0, List.of(new Link(parentId, name)))));
+          encode(
+              new ObjectRecord(exportIndex, type, fileKey, 0, List.of(new Link(parentId, name)))));
       children.put(key, fresh);
       return fresh;
     }
