@@ -77,16 +77,16 @@ public final class DemoCommand implements Callable<Integer> {
     return """
         # Ferry demo configuration (written by 'ferry demo'; edit freely, it is reused)
         listen: 127.0.0.1
-        state-dir: %1$s/state
+        state-dir: {root}/state
         nfs:
-          port: %2$d
+          port: {nfs-port}
         admin:
-          port: %3$d
+          port: {admin-port}
         backends:
           - name: a
-            url: file://%1$s/backends/a
+            url: file://{root}/backends/a
           - name: b
-            url: file://%1$s/backends/b
+            url: file://{root}/backends/b
         exports:
           - name: alpha
             backend: a
@@ -95,7 +95,9 @@ public final class DemoCommand implements Callable<Integer> {
             backend: b
             path: /beta
         """
-        .formatted(root, nfsPort, adminPort);
+        .replace("{root}", root.toString())
+        .replace("{nfs-port}", Integer.toString(nfsPort))
+        .replace("{admin-port}", Integer.toString(adminPort));
   }
 
   private static void welcome(Path exportDir, String export, String backend) throws IOException {

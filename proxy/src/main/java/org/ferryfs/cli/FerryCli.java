@@ -1,6 +1,8 @@
 package org.ferryfs.cli;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import org.ferryfs.admin.Version;
 import org.ferryfs.cli.backend.BackendCommand;
 import org.ferryfs.cli.export.ExportCommand;
@@ -39,7 +41,10 @@ public final class FerryCli implements Runnable {
 
   public static void main(String[] args) {
     System.exit(
-        execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        execute(
+            args,
+            new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
+            new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true)));
   }
 
   /** Runs a command line; returns the exit code. */

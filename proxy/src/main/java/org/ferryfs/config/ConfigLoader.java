@@ -5,13 +5,14 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -36,15 +37,28 @@ public final class ConfigLoader {
 
   /** Loads and validates a configuration file. */
   public static FerryConfig load(Path file) throws ConfigException {
-    FerryConfig config;
-    try (InputStream in = Files.newInputStream(file)) {
-      config = YAML.readValue(in, FerryConfig.class);
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw new ConfigException(file + ": no such configuration file");
-    } catch (JsonProcessingException e) {
-      throw new ConfigException(file + ": " + describe(e), e);
     } catch (IOException e) {
       throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
+    }
+    return parse(text, file);
+  }
+
+  /** Parses and validates YAML text; {@code file} names it in messages. */
+  public static FerryConfig parse(String yaml, Path file) throws ConfigException {
+    FerryConfig config;
+    try {
+      JsonNode tree = YAML.readTree(yaml);
+      config =
+          tree == null || tree.isMissingNode() || tree.isNull()
+              ? null
+              : YAML.readValue(yaml, FerryConfig.class);
+    } catch (JsonProcessingException e) {
+      throw new ConfigException(file + ": " + describe(e, yaml), e);
     }
     if (config == null) {
       config = new FerryConfig(null, null, null, null, null, null);
@@ -53,24 +67,10 @@ public final class ConfigLoader {
     return config;
   }
 
-  /** Parses YAML text (for tests and the demo). */
-  public static FerryConfig parse(String yaml, Path nameForMessages) throws ConfigException {
-    FerryConfig config;
-    try {
-      config = YAML.readValue(yaml, FerryConfig.class);
-    } catch (JsonProcessingException e) {
-      throw new ConfigException(nameForMessages + ": " + describe(e), e);
-    }
-    if (config == null) {
-      config = new FerryConfig(null, null, null, null, null, null);
-    }
-    ConfigValidator.validate(nameForMessages, config);
-    return config;
-  }
-
-  static String describe(JsonProcessingException e) {
+  static String describe(JsonProcessingException e, String text) {
     String where = line(e.getLocation());
     if (e instanceof UnrecognizedPropertyException u) {
+      where = keyLine(text, u.getPropertyName(), where);
       String at = path(u);
       return where
           + "unknown key '"
@@ -103,6 +103,26 @@ public final class ConfigLoader {
     String msg = e.getOriginalMessage() == null ? e.toString() : e.getOriginalMessage();
     int nl = msg.indexOf('\n');
     return where + "invalid YAML: " + (nl > 0 ? msg.substring(0, nl) : msg).trim();
+  }
+
+  /**
+   * The line of an unknown key: the parser reports where it stopped reading, which can be past the
+   * key, so look for the key itself.
+   */
+  private static String keyLine(String text, String key, String fallback) {
+    String[] lines = text.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      String t = lines[i].strip();
+      if (t.startsWith("- ")) {
+        t = t.substring(2).strip();
+      }
+      if (t.startsWith(key + ":")
+          || t.startsWith("\"" + key + "\":")
+          || t.startsWith("'" + key + "':")) {
+        return "line " + (i + 1) + ": ";
+      }
+    }
+    return fallback;
   }
 
   private static String line(JsonLocation loc) {

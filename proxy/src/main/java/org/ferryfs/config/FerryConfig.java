@@ -1,6 +1,7 @@
 package org.ferryfs.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -15,6 +16,9 @@ import java.util.List;
  * @param backends the backend file servers
  * @param exports exports to seed the export table with (the state dir's table wins once written)
  */
+@SuppressFBWarnings(
+    value = "DMI_HARDCODED_ABSOLUTE_FILENAME",
+    justification = "DEFAULT_STATE_DIR is the documented default state directory")
 public record FerryConfig(
     @JsonProperty("listen") String listen,
     @JsonProperty("state-dir") Path stateDir,
@@ -24,6 +28,7 @@ public record FerryConfig(
     @JsonProperty("exports") List<Export> exports) {
 
   public static final String DEFAULT_LISTEN = "0.0.0.0";
+
   public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/ferry");
 
   public FerryConfig {
@@ -46,7 +51,7 @@ public record FerryConfig(
     public static final int DEFAULT_PORT = 2049;
 
     public Nfs {
-      port = port == null ? DEFAULT_PORT : port;
+      port = port == null ? Integer.valueOf(DEFAULT_PORT) : port;
     }
   }
 
@@ -61,7 +66,7 @@ public record FerryConfig(
     public static final String DEFAULT_LISTEN = "127.0.0.1";
 
     public Admin {
-      port = port == null ? DEFAULT_PORT : port;
+      port = port == null ? Integer.valueOf(DEFAULT_PORT) : port;
       listen = listen == null ? DEFAULT_LISTEN : listen;
     }
   }

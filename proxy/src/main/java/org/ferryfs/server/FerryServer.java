@@ -39,6 +39,8 @@ public final class FerryServer implements AutoCloseable, AdminRuntime {
   /** How long a request waits at an export paused for a move before the client is told DELAY. */
   static final Duration MAX_GATE_WAIT = Duration.ofSeconds(10);
 
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   private final FerryConfig config;
   private final StateDir state;
   private final Instant started;
@@ -109,7 +111,7 @@ public final class FerryServer implements AutoCloseable, AdminRuntime {
     requireKnownBackends();
 
     byte[] secret = state.handleSecret();
-    long writeVerifier = new SecureRandom().nextLong();
+    long writeVerifier = RANDOM.nextLong();
     files =
         new CoreFileService(
             namespace, handles, secret, writeVerifier, Clock.systemUTC(), MAX_GATE_WAIT);

@@ -27,6 +27,8 @@ public final class StateDir {
   private static final Set<PosixFilePermission> OWNER_DIR =
       PosixFilePermissions.fromString("rwx------");
 
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   private final Path dir;
 
   private StateDir(Path dir) {
@@ -111,7 +113,7 @@ public final class StateDir {
 
   private static byte[] random(int n) {
     byte[] b = new byte[n];
-    new SecureRandom().nextBytes(b);
+    RANDOM.nextBytes(b);
     return b;
   }
 

@@ -92,7 +92,10 @@ class ConfigLoaderTest {
 
   @Test
   void wrongTypeIsExplained() {
-    assertThat(error("nfs:\n  port: abc\n")).contains("'abc'").contains("nfs.port").contains("whole number");
+    assertThat(error("nfs:\n  port: abc\n"))
+        .contains("'abc'")
+        .contains("nfs.port")
+        .contains("whole number");
   }
 
   @Test
@@ -107,7 +110,7 @@ class ConfigLoaderTest {
 
   @Test
   void unknownBackendIsNamed() {
-    assertThat(error(GOOD.replace("backend: a\n      path: /alpha", "backend: zz\n      path: /alpha")))
+    assertThat(error(GOOD.replace("backend: a\n    path: /alpha", "backend: zz\n    path: /alpha")))
         .contains("export 'alpha' names unknown backend 'zz'")
         .contains("defined: a");
   }
@@ -115,10 +118,12 @@ class ConfigLoaderTest {
   @Test
   void badValuesAreNamed() {
     assertThat(error(GOOD.replace("[127.0.0.0/8]", "[127.0.0.0/99]"))).contains("127.0.0.0/99");
-    assertThat(error(GOOD.replace("file:///srv/a", "ftp://x/y"))).contains("unsupported URL scheme");
+    assertThat(error(GOOD.replace("file:///srv/a", "ftp://x/y")))
+        .contains("unsupported URL scheme");
     assertThat(error(GOOD.replace("file:///srv/a", "file://srv/a"))).contains("absolute directory");
     assertThat(error(GOOD.replace("path: /alpha", "path: /../etc"))).contains("'..'");
-    assertThat(error(GOOD.replace("listen: 127.0.0.1", "listen: nowhere.example"))).contains("not an IP address");
+    assertThat(error(GOOD.replace("listen: 127.0.0.1", "listen: nowhere.example")))
+        .contains("not an IP address");
     assertThat(error(GOOD.replace("port: 7070", "port: 70000"))).contains("admin.port");
     assertThat(error(GOOD.replace("name: beta", "name: alpha"))).contains("defined twice");
     assertThat(error(GOOD.replace("name: beta", "name: 'bad name'"))).contains("is not valid");

@@ -19,7 +19,8 @@ class ClientRuleTest {
 
   @Test
   void cidrBlocksAndSingleAddresses() throws Exception {
-    ClientRule r = ClientRule.parse(List.of("127.0.0.0/8", "192.168.1.7", "10.20.0.0/14", "fd00::/8"));
+    ClientRule r =
+        ClientRule.parse(List.of("127.0.0.0/8", "192.168.1.7", "10.20.0.0/14", "fd00::/8"));
     assertThat(r.admits(ip("127.9.9.9"))).isTrue();
     assertThat(r.admits(ip("192.168.1.7"))).isTrue();
     assertThat(r.admits(ip("192.168.1.8"))).isFalse();
@@ -36,6 +37,7 @@ class ClientRuleTest {
         .hasMessageContaining("'127.0.0.0/33'");
     assertThatThrownBy(() -> ClientRule.parse(List.of("localhost")))
         .hasMessageContaining("'localhost' is not an IP address");
-    assertThatThrownBy(() -> ClientRule.parse(List.of("10.0.0.0/x"))).hasMessageContaining("10.0.0.0/x");
+    assertThatThrownBy(() -> ClientRule.parse(List.of("10.0.0.0/x")))
+        .hasMessageContaining("10.0.0.0/x");
   }
 }

@@ -46,6 +46,7 @@ public final class HandleMap implements AutoCloseable {
   public static final long NO_PARENT = 0L;
 
   private static final byte RECORD_FORMAT = 1;
+  private static final SecureRandom RANDOM = new SecureRandom();
   private static final int MAX_DEPTH = 4096;
 
   private final Path file;
@@ -102,7 +103,7 @@ public final class HandleMap implements AutoCloseable {
     this.fileKeys = store.openMap("fileKeys");
     Long gen = meta.get("generation");
     if (gen == null) {
-      gen = (long) (new SecureRandom().nextInt() & 0x7fffffff);
+      gen = (long) (RANDOM.nextInt() & 0x7fffffff);
       meta.put("generation", gen);
       meta.put("nextId", 1L);
       store.commit();

@@ -17,7 +17,8 @@ class DirectoryListerTest {
   private static final byte[] SECRET = new byte[32];
 
   private static FileAttributes attrs(Instant mtime) {
-    return new FileAttributes(FileType.DIRECTORY, 0755, 2, 0, 0, 0, 0, 0, 0, 1, mtime, mtime, mtime, null);
+    return new FileAttributes(
+        FileType.DIRECTORY, 0755, 2, 0, 0, 0, 0, 0, 0, 1, mtime, mtime, mtime, null);
   }
 
   private static List<DirEntry> names(int n) {
