@@ -1,0 +1,99 @@
+package org.ferryfs.it;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.ferryfs.config.ConfigLoader;
+import org.ferryfs.config.FerryConfig;
+import org.ferryfs.server.FerryServer;
+import org.ferryfs.server.FrontEnds;
+
+/**
+ * A Ferry on free loopback ports with two local-directory backends ({@code a}, {@code b}) and two
+ * exports ({@code alpha} on a, {@code beta} on b, the latter open to 127.0.0.0/8 only), all under
+ * one temporary directory. {@link #restart()} stops it and starts it again on the same state.
+ */
+final class FerryFixture implements AutoCloseable {
+  final Path root;
+  final Path backendA;
+  final Path backendB;
+  final Path state;
+  final Path configFile;
+  private FerryServer server;
+
+  private FerryFixture(Path root) throws Exception {
+    this.root = root;
+    this.backendA = Files.createDirectories(root.resolve("backends/a"));
+    this.backendB = Files.createDirectories(root.resolve("backends/b"));
+    this.state = root.resolve("state");
+    this.configFile = root.resolve("ferry.yaml");
+    Files.writeString(configFile, config());
+  }
+
+  static FerryFixture start(Path root) throws Exception {
+    FerryFixture f = new FerryFixture(root);
+    f.startServer();
+    return f;
+  }
+
+  private String config() {
+    return """
+        listen: 127.0.0.1
+        state-dir: %s
+        nfs:
+          port: 0
+        admin:
+          port: 0
+        backends:
+          - name: a
+            url: %s
+          - name: b
+            url: %s
+        exports:
+          - name: alpha
+            backend: a
+          - name: beta
+            backend: b
+            clients: [127.0.0.0/8]
+        """
+        .formatted(state, backendA.toUri(), backendB.toUri());
+  }
+
+  private void startServer() throws Exception {
+    FerryConfig c = ConfigLoader.load(configFile);
+    server = FerryServer.start(c, FrontEnds.all());
+  }
+
+  FerryServer server() {
+    return server;
+  }
+
+  int nfsPort() {
+    return server.port("NFS");
+  }
+
+  int adminPort() {
+    return server.adminPort();
+  }
+
+  LibNfs libnfs() {
+    return new LibNfs(nfsPort());
+  }
+
+  /** Where an export-relative path of export alpha lives on backend a. */
+  Path alpha(String relative) {
+    return backendA.resolve("alpha").resolve(relative);
+  }
+
+  void restart() throws Exception {
+    server.close();
+    startServer();
+  }
+
+  @Override
+  public void close() {
+    if (server != null) {
+      server.close();
+      server = null;
+    }
+  }
+}
