@@ -1,0 +1,123 @@
+package org.ferryfs.nfs.handle;
+
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Objects;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.ferryfs.backend.BackendException;
+import org.ferryfs.backend.BackendStatus;
+import org.ferryfs.frontend.FileRef;
+
+/**
+ * Ferry's NFS file handle: a {@link FileRef} plus an authentication tag (DESIGN.md §3.1).
+ *
+ * <pre>
+ * offset size field
+ *      0    1 format version ({@value #VERSION})
+ *      1    4 export index    (big-endian)
+ *      5    8 object id       (big-endian)
+ *     13    4 generation      (big-endian)
+ *     17   16 HMAC-SHA256(handle secret, bytes 0..16), first 16 bytes
+ *     -- {@value #LENGTH} bytes, well under NFS3_FHSIZE 64 (RFC 1813 §2.4)
+ * </pre>
+ *
+ * <p>Handles carry nothing of a backend, so they stay valid when an export moves. The tag makes
+ * handles unforgeable without the secret (FileService#handleSecret): a client cannot reach another
+ * export or object by editing bytes. Anything that is not exactly such a handle with a valid tag is
+ * {@link BackendStatus#BAD_HANDLE}. Whether the object still exists is the core's question (STALE).
+ *
+ * <p>Thread-safe: each call works on its own clone of an initialised {@link Mac}.
+ */
+public final class HandleCodec {
+
+  /** Format version in byte 0. */
+  public static final int VERSION = 1;
+
+  /** Bytes of the truncated HMAC-SHA256 tag (128 bits). */
+  public static final int TAG_LENGTH = 16;
+
+  private static final int BODY_LENGTH = 1 + 4 + 8 + 4;
+
+  /** Total handle length. */
+  public static final int LENGTH = BODY_LENGTH + TAG_LENGTH;
+
+  private static final String ALGORITHM = "HmacSHA256";
+
+  private final Mac prototype;
+
+  /**
+   * @param secret the key, at least 32 bytes (FileService#handleSecret)
+   */
+  public HandleCodec(byte[] secret) {
+    Objects.requireNonNull(secret, "secret");
+    if (secret.length < 32) {
+      throw new IllegalArgumentException(
+          "the handle secret must hold at least 32 bytes, got " + secret.length);
+    }
+    try {
+      prototype = Mac.getInstance(ALGORITHM);
+      prototype.init(new SecretKeySpec(secret, ALGORITHM));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(ALGORITHM + " is not available in this JDK", e);
+    }
+  }
+
+  /** The handle bytes for {@code ref}. */
+  public byte[] encode(FileRef ref) {
+    byte[] handle = new byte[LENGTH];
+    ByteBuffer.wrap(handle)
+        .put((byte) VERSION)
+        .putInt(ref.exportIndex())
+        .putLong(ref.objectId())
+        .putInt(ref.generation());
+    byte[] tag = tag(handle);
+    System.arraycopy(tag, 0, handle, BODY_LENGTH, TAG_LENGTH);
+    return handle;
+  }
+
+  /**
+   * The reference in {@code handle}.
+   *
+   * @throws BackendException {@link BackendStatus#BAD_HANDLE} if the handle is not one this codec
+   *     (with this secret) made
+   */
+  public FileRef decode(byte[] handle) throws BackendException {
+    if (handle.length != LENGTH) {
+      throw new BackendException(
+          BackendStatus.BAD_HANDLE,
+          "a Ferry handle has " + LENGTH + " bytes, this one " + handle.length);
+    }
+    if (handle[0] != VERSION) {
+      throw new BackendException(
+          BackendStatus.BAD_HANDLE, "unknown handle format version " + (handle[0] & 0xFF));
+    }
+    byte[] expected = tag(handle);
+    byte[] actual = new byte[TAG_LENGTH];
+    System.arraycopy(handle, BODY_LENGTH, actual, 0, TAG_LENGTH);
+    if (!MessageDigest.isEqual(expected, actual)) {
+      throw new BackendException(BackendStatus.BAD_HANDLE, "handle authentication failed");
+    }
+    ByteBuffer b = ByteBuffer.wrap(handle, 1, BODY_LENGTH - 1);
+    return new FileRef(b.getInt(), b.getLong(), b.getInt());
+  }
+
+  /** The first {@link #TAG_LENGTH} bytes of the HMAC over the handle's body. */
+  private byte[] tag(byte[] handle) {
+    Mac mac = mac();
+    mac.update(handle, 0, BODY_LENGTH);
+    byte[] full = mac.doFinal();
+    byte[] tag = new byte[TAG_LENGTH];
+    System.arraycopy(full, 0, tag, 0, TAG_LENGTH);
+    return tag;
+  }
+
+  private Mac mac() {
+    try {
+      return (Mac) prototype.clone();
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException(ALGORITHM + " Mac of this JDK cannot be cloned", e);
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package org.ferryfs.nfs.v3.xdr;
+
+import java.io.IOException;
+import java.util.List;
+import org.dcache.oncrpc4j.xdr.XdrDecodingStream;
+import org.dcache.oncrpc4j.xdr.XdrEncodingStream;
+
+/**
+ * RFC 1813 §3.3.13 {@code RMDIR3args}.
+ *
+ * @param object the directory and name (diropargs3)
+ */
+public record RMDIR3args(Diropargs3 object) implements Nfs3Args {
+
+  public static RMDIR3args decode(XdrDecodingStream in) throws IOException {
+    return new RMDIR3args(Diropargs3.decode(in));
+  }
+
+  @Override
+  public void encode(XdrEncodingStream out) {
+    object.encode(out);
+  }
+
+  @Override
+  public List<NfsFh3> handles() {
+    return List.of(object.dir());
+  }
+}
