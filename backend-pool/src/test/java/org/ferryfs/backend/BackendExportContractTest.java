@@ -743,11 +743,11 @@ public abstract class BackendExportContractTest {
     long insideId = export.getattr("d/" + out.secretName()).fileId();
     String path = "d/" + out.secretName();
 
-    int cycles = 300;
+    int cycles = 1000;
     AtomicBoolean done = new AtomicBoolean();
     AtomicInteger reads = new AtomicInteger();
     CountDownLatch start = new CountDownLatch(1);
-    try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+    try (ExecutorService pool = Executors.newFixedThreadPool(6)) {
       Future<?> attacker =
           pool.submit(
               () -> {
@@ -801,15 +801,29 @@ public abstract class BackendExportContractTest {
                 while (!done.get()) {
                   try {
                     export.setattr(path, SetAttributes.NONE.withSize((long) inside.length));
-                    if (caps().posixModes()) {
-                      export.setattr(path, SetAttributes.mode(0640));
-                    }
                   } catch (BackendException expected) {
                     // as above
                   }
                 }
                 return null;
               }));
+      if (caps().posixModes()) {
+        for (int i = 0; i < 2; i++) {
+          victims.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    while (!done.get()) {
+                      try {
+                        export.setattr(path, SetAttributes.mode(0640));
+                      } catch (BackendException expected) {
+                        // as above
+                      }
+                    }
+                    return null;
+                  }));
+        }
+      }
       start.countDown();
       await(attacker);
       for (Future<?> v : victims) {

@@ -28,6 +28,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.ferryfs.backend.Backend;
 import org.ferryfs.backend.BackendConfig;
@@ -108,6 +109,10 @@ class LocalBackendExportTest extends BackendExportContractTest {
       }
     }
     return state;
+  }
+
+  private LocalBackendExport local() {
+    return (LocalBackendExport) export;
   }
 
   private Path exportDir() {
@@ -464,6 +469,89 @@ class LocalBackendExportTest extends BackendExportContractTest {
       assertThat(a.fileId()).isEqualTo(id);
       assertThat(a.size()).isEqualTo(15);
     }
+  }
+
+  /**
+   * Deterministic form of the race below: another process swaps the directory for a link to the
+   * outside exactly between the walk and the open. The open uses the directory it walked (now at
+   * d.away), never the link.
+   */
+  @Test
+  void anOpenUsesTheDirectoryItWalkedEvenIfThePathIsSwappedRightAfter() throws Exception {
+    export.mkdir("d", SetAttributes.NONE);
+    byte[] inside = "inside".getBytes(UTF_8);
+    write("d/secret", inside);
+    Path d = exportDir().resolve("d");
+    AtomicBoolean swapped = new AtomicBoolean();
+    local()
+        .onResolved(
+            (kind, path) -> {
+              if (kind.equals("open") && swapped.compareAndSet(false, true)) {
+                Files.move(d, exportDir().resolve("d.away"), StandardCopyOption.ATOMIC_MOVE);
+                Files.createSymbolicLink(d, outsideDir());
+              }
+            });
+    try (BackendHandle h = export.open("d/secret", OpenMode.READ_WRITE)) {
+      assertThat(swapped).isTrue();
+      ByteBuffer buf = ByteBuffer.allocate(128);
+      int n = h.read(0, buf);
+      assertThat(Arrays.copyOf(buf.array(), n)).isEqualTo(inside);
+      h.write(0, ByteBuffer.wrap("INSIDE".getBytes(UTF_8)));
+    } finally {
+      local().onResolved(null);
+    }
+    assertThat(Files.readAllBytes(outsideDir().resolve("secret"))).isEqualTo(SECRET);
+    assertThat(Files.readAllBytes(exportDir().resolve("d.away/secret")))
+        .isEqualTo("INSIDE".getBytes(UTF_8));
+  }
+
+  /**
+   * Deterministic form of the contract's swap race: a client's rename+symlink arrives exactly
+   * between another call's path check and its use. It must wait for the namespace lock, so the
+   * checked call still changes the object inside.
+   */
+  @Test
+  void aNamespaceChangeWaitsWhileACheckedPathIsInUse() throws Exception {
+    export.mkdir("d", SetAttributes.NONE);
+    write("d/secret", "inside".getBytes(UTF_8));
+    export.setattr("d/secret", SetAttributes.mode(0600));
+    Object outsideBefore = snapshotOutside();
+    AtomicReference<Future<?>> attack = new AtomicReference<>();
+    try (ExecutorService attacker = Executors.newSingleThreadExecutor()) {
+      local()
+          .onResolved(
+              (kind, path) -> {
+                if (!path.equals("d/secret") || attack.get() != null) {
+                  return;
+                }
+                Future<?> f =
+                    attacker.submit(
+                        () -> {
+                          export.rename("d", "d.away");
+                          export.symlink("d", outsideDir().toString(), SetAttributes.NONE);
+                          return null;
+                        });
+                attack.set(f);
+                // poll with a deadline until the attacker is blocked on the lock (or, if the lock
+                // were missing, done)
+                long deadline = System.nanoTime() + DEADLINE.toNanos();
+                while (!local().namespaceChangeWaiting() && !f.isDone()) {
+                  if (System.nanoTime() > deadline) {
+                    throw new IOException("the attacker neither waited for the lock nor finished");
+                  }
+                  Thread.onSpinWait();
+                }
+              });
+      FileAttributes a = export.setattr("d/secret", SetAttributes.mode(0640));
+      assertThat(a.mode()).isEqualTo(0640);
+      attack.get().get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+    } finally {
+      local().onResolved(null);
+    }
+    assertThat(snapshotOutside()).isEqualTo(outsideBefore);
+    assertThat(Files.getAttribute(exportDir().resolve("d.away/secret"), "unix:mode"))
+        .isEqualTo(0100640);
+    assertThat(export.getattr("d").type()).isEqualTo(FileType.SYMLINK);
   }
 
   /**
