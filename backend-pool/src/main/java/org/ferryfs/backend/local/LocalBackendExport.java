@@ -177,6 +177,9 @@ public final class LocalBackendExport implements BackendExport {
    */
   private final ReentrantReadWriteLock namespace = new ReentrantReadWriteLock();
 
+  /** Named injection point (DESIGN.md §5.11) between resolving a path and using it; tests only. */
+  private volatile ResolvedHook resolvedHook = ResolvedHook.NONE;
+
   private LocalBackendExport(
       Path root,
       String description,
@@ -543,6 +546,7 @@ public final class LocalBackendExport implements BackendExport {
             // Check the type first: opening a FIFO would block, a device could act.
             BasicFileAttributes a = relativeAttributes(parent, name);
             requireRegular(a, "open", path);
+            resolvedHook.resolved("open", path);
             SeekableByteChannel channel =
                 parent.stream().newByteChannel(name, mode.canWrite() ? READ_WRITE : READ_ONLY);
             if (!(channel instanceof FileChannel fc)) {
@@ -746,7 +750,9 @@ public final class LocalBackendExport implements BackendExport {
       BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, NOFOLLOW_LINKS);
       requireTraversable(a, c, i);
     }
-    return c.isEmpty() ? root : p.resolve(c.get(c.size() - 1));
+    Path resolved = c.isEmpty() ? root : p.resolve(c.get(c.size() - 1));
+    resolvedHook.resolved("checked", BackendPaths.join(c));
+    return resolved;
   }
 
   /** The absolute path for {@code c}, unchecked; for paths a descriptor walk has just checked. */
@@ -1015,6 +1021,28 @@ public final class LocalBackendExport implements BackendExport {
     } catch (IOException e) {
       LOG.debug("closing {} failed: {}", c, e.toString());
     }
+  }
+
+  /**
+   * Runs {@code hook} after every resolution and before the call that uses it: after the lstat
+   * checks of a checked path ({@code "checked"}, under the namespace lock) and after the descriptor
+   * walk of an open ({@code "open"}). For tests that must change the tree at exactly that moment.
+   */
+  void onResolved(ResolvedHook hook) {
+    resolvedHook = hook == null ? ResolvedHook.NONE : hook;
+  }
+
+  /** Whether a namespace change (symlink, link, rename) is waiting for the namespace lock. */
+  boolean namespaceChangeWaiting() {
+    return namespace.hasQueuedThreads();
+  }
+
+  /** See {@link #onResolved}. */
+  @FunctionalInterface
+  interface ResolvedHook {
+    ResolvedHook NONE = (kind, path) -> {};
+
+    void resolved(String kind, String path) throws IOException;
   }
 
   /** An open directory: the shared root stream, or one a call opened and closes. */
