@@ -147,11 +147,11 @@ final class MappingRecordCodec {
     // Each client rule takes at least its 2-byte length: check before allocating.
     if (clientCount * 2L > buf.remaining()) {
       throw new RecordFormatException(
-          "the record claims "
+          "the record is truncated: it claims "
               + clientCount
-              + " client rules but has "
+              + " client rules but only "
               + buf.remaining()
-              + " bytes left");
+              + " bytes are left");
     }
     List<String> clients = new ArrayList<>(clientCount);
     for (int i = 0; i < clientCount; i++) {
@@ -209,7 +209,13 @@ final class MappingRecordCodec {
     int length = Short.toUnsignedInt(buf.getShort());
     if (length > buf.remaining()) {
       throw new RecordFormatException(
-          field + " claims " + length + " bytes but the record has " + buf.remaining() + " left");
+          "the record is truncated: "
+              + field
+              + " claims "
+              + length
+              + " bytes but only "
+              + buf.remaining()
+              + " are left");
     }
     ByteBuffer slice = buf.slice(buf.position(), length);
     buf.position(buf.position() + length);
