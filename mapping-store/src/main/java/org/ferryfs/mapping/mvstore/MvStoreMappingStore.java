@@ -422,7 +422,9 @@ public final class MvStoreMappingStore implements MappingStore {
               + " does not exist; create Ferry's state directory first");
     }
     try {
-      return parent.toRealPath().resolve(fileName);
+      // Real paths, so that two names for one file (symlinks) meet in OPEN_FILES.
+      Path path = parent.toRealPath().resolve(fileName);
+      return Files.exists(path) ? path.toRealPath() : path;
     } catch (IOException e) {
       throw new MappingStoreException(
           "cannot open state file " + absolute + ": cannot resolve directory " + parent, e);

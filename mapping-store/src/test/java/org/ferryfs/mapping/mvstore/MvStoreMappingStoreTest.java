@@ -133,6 +133,16 @@ class MvStoreMappingStoreTest extends MappingStoreContractTest {
   }
 
   @Test
+  void aSymlinkToAnOpenFileIsInUseToo() throws Exception {
+    Path link = Files.createSymbolicLink(dir.resolve("link.mv"), file());
+
+    assertThatThrownBy(() -> MvStoreMappingStore.open(link))
+        .isInstanceOf(MappingStoreException.class)
+        .hasMessageStartingWith(
+            "state file " + file().toRealPath() + " is in use by another Ferry");
+  }
+
+  @Test
   @Timeout(120)
   void aSecondProcessSaysTheFileIsInUseUntilTheFirstCloses() throws Exception {
     Path real = file().toRealPath();
