@@ -296,6 +296,24 @@ public abstract class BackendExportContractTest {
   }
 
   @Test
+  void aCreateWhoseInitialSizeCannotBeAppliedLeavesNothingBehind() throws Exception {
+    Set<BackendStatus> tooBig =
+        Set.of(
+            BackendStatus.FILE_TOO_LARGE,
+            BackendStatus.NO_SPACE,
+            BackendStatus.QUOTA_EXCEEDED,
+            BackendStatus.INVALID_ARGUMENT);
+    SetAttributes impossible = SetAttributes.mode(0644).withSize(Long.MAX_VALUE);
+    assertFailsAnyOf(tooBig, () -> export.create("f", impossible, true));
+    assertFailsAnyOf(tooBig, () -> export.create("g", impossible, false));
+    assertThat(export.list("")).isEmpty();
+    // an existing file is not removed when the size cannot be applied to it
+    write("kept", bytes(10, 1));
+    assertFailsAnyOf(tooBig, () -> export.create("kept", impossible, false));
+    assertThat(read("kept")).isEqualTo(bytes(10, 1));
+  }
+
+  @Test
   void createAppliesAnInitialOwner() throws Exception {
     assumeTrue(caps().posixOwnership(), "posix ownership");
     FileAttributes a = export.create("f", SetAttributes.mode(0644).withOwner(4242, 4343), true);

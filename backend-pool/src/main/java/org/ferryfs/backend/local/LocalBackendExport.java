@@ -324,8 +324,17 @@ public final class LocalBackendExport implements BackendExport {
               try {
                 entries.add(new DirEntry(name, attributes(base.resolve(name))));
               } catch (NoSuchFileException gone) {
-                // removed between readdir and lstat: it is no longer in the directory
-                LOG.trace("list {}: {} vanished while listing", dir, name);
+                if (name.indexOf('\uFFFD') >= 0) {
+                  // bytes that are no UTF-8 decode to U+FFFD and name nothing when encoded back
+                  LOG.warn(
+                      "{}: list '{}': entry '{}' is not valid UTF-8 and cannot be served",
+                      description,
+                      dir,
+                      name);
+                } else {
+                  // removed between readdir and lstat: it is no longer in the directory
+                  LOG.trace("list {}: {} vanished while listing", dir, name);
+                }
               }
             }
             return entries;
@@ -382,7 +391,7 @@ public final class LocalBackendExport implements BackendExport {
               }
             }
           }
-          apply(c, p, init, true);
+          applyOrUndo(c, p, init, false);
           return attributes(p);
         });
   }
@@ -398,7 +407,7 @@ public final class LocalBackendExport implements BackendExport {
         () -> {
           Path p = checked(c);
           Files.createDirectory(p, init.mode() != null ? PRIVATE_DIRECTORY : NO_ATTRIBUTES);
-          apply(c, p, init, true);
+          applyOrUndo(c, p, init, true);
           return attributes(p);
         });
   }
@@ -416,7 +425,7 @@ public final class LocalBackendExport implements BackendExport {
         () -> {
           Path p = checked(c);
           Files.createSymbolicLink(p, targetPath);
-          apply(c, p, init, true);
+          applyOrUndo(c, p, init, false);
           return attributes(p);
         });
   }
@@ -652,6 +661,36 @@ public final class LocalBackendExport implements BackendExport {
     }
     if (change.atime() != null || change.mtime() != null) {
       changeTimes(p, type, change.atime(), change.mtime(), c);
+    }
+  }
+
+  /**
+   * Applies the initial attributes of an object this call has just created; if that fails, removes
+   * the object again (best effort), so a failed create leaves nothing behind and a retried
+   * exclusive create does not find its own half-made object.
+   */
+  private void applyOrUndo(List<String> c, Path p, SetAttributes initial, boolean directory)
+      throws IOException, BackendException {
+    try {
+      apply(c, p, initial, true);
+    } catch (IOException | RuntimeException e) {
+      try (Dir parent = openDir(c, c.size() - 1)) {
+        if (directory) {
+          parent.stream().deleteDirectory(name(c));
+        } else {
+          parent.stream().deleteFile(name(c));
+        }
+      } catch (IOException | RuntimeException undo) {
+        e.addSuppressed(undo);
+        LOG.warn(
+            "{}: '{}' was created but its initial attributes failed ({}), and removing it failed"
+                + " too: {}",
+            description,
+            BackendPaths.join(c),
+            e.toString(),
+            undo.toString());
+      }
+      throw e;
     }
   }
 

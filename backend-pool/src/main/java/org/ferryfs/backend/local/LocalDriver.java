@@ -159,7 +159,8 @@ public final class LocalDriver implements BackendDriver {
    * directory" in the C locale) before any change; {@code null} if it did not fail.
    */
   static String errorTextProbe(Path dir) {
-    try (FileChannel ignored = FileChannel.open(dir, StandardOpenOption.WRITE, NOFOLLOW_LINKS)) {
+    try (FileChannel opened = FileChannel.open(dir, StandardOpenOption.WRITE, NOFOLLOW_LINKS)) {
+      LOG.debug("{} opened for writing though it is a directory: {}", dir, opened);
       return null;
     } catch (FileSystemException e) {
       return e.getReason();

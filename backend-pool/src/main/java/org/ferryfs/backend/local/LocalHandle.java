@@ -3,7 +3,6 @@ package org.ferryfs.backend.local;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.time.Instant;
 import org.ferryfs.backend.BackendException;
 import org.ferryfs.backend.BackendHandle;
 import org.ferryfs.backend.BackendStatus;
@@ -147,7 +146,6 @@ final class LocalHandle implements BackendHandle {
   }
 
   private static FileAttributes withSize(FileAttributes a, long size) {
-    Instant mtime = a.mtime();
     return new FileAttributes(
         a.type(),
         a.mode(),
@@ -160,7 +158,7 @@ final class LocalHandle implements BackendHandle {
         a.rdevMinor(),
         a.fileId(),
         a.atime(),
-        mtime,
+        a.mtime(),
         a.ctime(),
         a.birthTime());
   }
