@@ -18,7 +18,8 @@ final class Run {
   record Result(int exitCode, String stdout, String stderr) {
     Result requireSuccess(String what) {
       if (exitCode != 0) {
-        throw new AssertionError(what + " failed with exit code " + exitCode + ": " + stderr + stdout);
+        throw new AssertionError(
+            what + " failed with exit code " + exitCode + ": " + stderr + stdout);
       }
       return this;
     }
@@ -26,7 +27,8 @@ final class Run {
 
   private Run() {}
 
-  static Result run(Duration timeout, List<String> command) throws IOException, InterruptedException {
+  static Result run(Duration timeout, List<String> command)
+      throws IOException, InterruptedException {
     return run(timeout, null, command);
   }
 
@@ -46,7 +48,8 @@ final class Run {
       throw new AssertionError(command + " did not finish within " + timeout);
     }
     try {
-      return new Result(p.exitValue(), out.get(10, TimeUnit.SECONDS), err.get(10, TimeUnit.SECONDS));
+      return new Result(
+          p.exitValue(), out.get(10, TimeUnit.SECONDS), err.get(10, TimeUnit.SECONDS));
     } catch (ExecutionException | TimeoutException e) {
       throw new IOException("cannot read the output of " + command, e);
     }

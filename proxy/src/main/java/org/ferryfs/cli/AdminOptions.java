@@ -105,6 +105,11 @@ public final class AdminOptions {
       if (t.isEmpty()) {
         throw new CliException(ExitCode.UNAUTHORIZED, "admin token file " + file + " is empty");
       }
+      if (!t.matches("[\\x21-\\x7e]{1,512}")) {
+        throw new CliException(
+            ExitCode.UNAUTHORIZED,
+            "admin token file " + file + " does not hold a token (one line, no spaces)");
+      }
       return t;
     } catch (NoSuchFileException e) {
       throw new CliException(

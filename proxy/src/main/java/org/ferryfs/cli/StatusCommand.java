@@ -32,9 +32,8 @@ public final class StatusCommand implements Callable<Integer> {
             + " (since "
             + Tables.text(s, "started")
             + ")");
-    Tables.table(
+    Tables.rows(
         out,
-        List.of("", ""),
         List.of(
             List.of("state dir", Tables.text(s, "state-dir")),
             List.of("NFS", endpoint(s.path("nfs"))),

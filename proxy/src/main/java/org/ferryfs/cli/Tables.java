@@ -27,6 +27,15 @@ public final class Tables {
     List<List<String>> all = new ArrayList<>();
     all.add(header);
     all.addAll(rows);
+    rows(out, all);
+  }
+
+  /** Left-aligned columns, no header. */
+  public static void rows(PrintWriter out, List<List<String>> all) {
+    if (all.isEmpty()) {
+      return;
+    }
+    List<String> header = all.get(0);
     int[] width = new int[header.size()];
     for (List<String> row : all) {
       for (int i = 0; i < row.size(); i++) {
