@@ -99,6 +99,14 @@ final class FerryProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** SIGKILL: no shutdown hook runs, nothing is flushed or closed. */
+  void kill() throws InterruptedException {
+    process.toHandle().destroyForcibly();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      throw new AssertionError("ferry did not die of SIGKILL");
+    }
+  }
+
   String output() {
     synchronized (output) {
       return output.toString();
