@@ -65,6 +65,10 @@ public final class InMemoryFileService implements FileService {
   public static final long DOTDOT_COOKIE = 2;
 
   private static final int NAME_MAX = 255;
+
+  /** Files stay below this size (so that fuzzed offsets cannot exhaust the test's heap). */
+  public static final int MAX_FILE_SIZE = 64 << 20;
+
   private static final int BLOCK = 4096;
 
   private final Object lock = new Object();
@@ -359,8 +363,8 @@ public final class InMemoryFileService implements FileService {
       FileAttributes before = attrs(n);
       int count = src.remaining();
       long end = offset + count;
-      if (end > Integer.MAX_VALUE - 8) {
-        throw new BackendException(BackendStatus.FILE_TOO_LARGE, "in-memory files stay < 2 GiB");
+      if (offset < 0 || end > MAX_FILE_SIZE) {
+        throw new BackendException(BackendStatus.FILE_TOO_LARGE, "in-memory files stay small");
       }
       n.ensure((int) end);
       src.get(n.data, (int) offset, count);
@@ -971,8 +975,8 @@ public final class InMemoryFileService implements FileService {
     }
 
     void truncate(long newSize) throws BackendException {
-      if (newSize > Integer.MAX_VALUE - 8) {
-        throw new BackendException(BackendStatus.FILE_TOO_LARGE, "in-memory files stay < 2 GiB");
+      if (newSize > MAX_FILE_SIZE) {
+        throw new BackendException(BackendStatus.FILE_TOO_LARGE, "in-memory files stay small");
       }
       if (newSize < size) {
         Arrays.fill(data, (int) newSize, (int) Math.min(size, data.length), (byte) 0);
