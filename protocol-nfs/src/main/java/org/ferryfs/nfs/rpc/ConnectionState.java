@@ -1,15 +1,11 @@
 package org.ferryfs.nfs.rpc;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
-import org.dcache.oncrpc4j.grizzly.GrizzlyRpcTransport;
-import org.dcache.oncrpc4j.rpc.ReplyQueue;
-import org.glassfish.grizzly.Connection;
-import org.glassfish.grizzly.IOEvent;
+import org.dcache.oncrpc4j.rpc.RpcTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +25,8 @@ final class ConnectionState {
 
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionState.class);
 
-  private final Connection<InetSocketAddress> connection;
-  private final GrizzlyRpcTransport transport;
+  private final ConnectionControl connection;
+  private final RpcTransport transport;
   private final Executor executor;
   private final int maxInFlight;
   private final int maxQueued;
@@ -42,24 +38,24 @@ final class ConnectionState {
   private boolean closed;
 
   ConnectionState(
-      Connection<InetSocketAddress> connection,
-      ReplyQueue replyQueue,
+      ConnectionControl connection,
+      RpcTransport transport,
       Executor executor,
       int maxInFlight,
       int maxQueued) {
     this.connection = connection;
-    this.transport = new GrizzlyRpcTransport(connection, replyQueue);
+    this.transport = transport;
     this.executor = executor;
     this.maxInFlight = maxInFlight;
     this.maxQueued = maxQueued;
   }
 
-  GrizzlyRpcTransport transport() {
+  RpcTransport transport() {
     return transport;
   }
 
   InetSocketAddress remote() {
-    return transport.getRemoteSocketAddress();
+    return connection.remote();
   }
 
   /**
@@ -81,7 +77,7 @@ final class ConnectionState {
       // Idempotent, and repeated on purpose: a resume posted from a worker may reach the selector
       // after a suspend made on it; suspending again on every queued call restores the intent.
       readingSuspended = true;
-      setReading(false);
+      connection.setReading(false);
       overflow = queue.size() > maxQueued;
     } finally {
       lock.unlock();
@@ -92,7 +88,7 @@ final class ConnectionState {
           remote(),
           maxQueued,
           maxInFlight);
-      connection.closeSilently();
+      connection.close();
     }
   }
 
@@ -108,7 +104,7 @@ final class ConnectionState {
       inFlight--;
       if (readingSuspended && !closed) {
         readingSuspended = false;
-        setReading(true);
+        connection.setReading(true);
       }
     } finally {
       lock.unlock();
@@ -142,18 +138,6 @@ final class ConnectionState {
       // The server is shutting down; the call is dropped with its connection.
       inFlight--;
       LOG.debug("call from {} dropped: executor closed", remote());
-    }
-  }
-
-  private void setReading(boolean on) {
-    try {
-      if (on) {
-        connection.enableIOEvent(IOEvent.READ);
-      } else {
-        connection.disableIOEvent(IOEvent.READ);
-      }
-    } catch (IOException e) {
-      LOG.debug("cannot switch reading {} on {}: {}", on ? "on" : "off", remote(), e.toString());
     }
   }
 }

@@ -3,10 +3,13 @@ package org.ferryfs.nfs.rpc;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Executor;
+import org.dcache.oncrpc4j.grizzly.GrizzlyRpcTransport;
 import org.dcache.oncrpc4j.rpc.ReplyQueue;
+import org.dcache.oncrpc4j.rpc.RpcTransport;
 import org.dcache.oncrpc4j.xdr.Xdr;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.Grizzly;
+import org.glassfish.grizzly.IOEvent;
 import org.glassfish.grizzly.attributes.Attribute;
 import org.glassfish.grizzly.filterchain.BaseFilter;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
@@ -65,14 +68,18 @@ public final class RpcDispatcher extends BaseFilter {
   @Override
   public NextAction handleRead(FilterChainContext ctx) throws IOException {
     ConnectionState state = state(ctx.getConnection());
-    CallHeaderDecoder.Outcome outcome = ctx.getMessage();
+    submit(state, ctx.getMessage());
+    return ctx.getStopAction();
+  }
+
+  /** Queues one decoded record's call on its connection. */
+  void submit(ConnectionState state, CallHeaderDecoder.Outcome outcome) {
     if (outcome instanceof CallHeaderDecoder.Accept accept) {
       RpcRequest request = accept.request();
       state.submit(() -> process(state, request));
     } else if (outcome instanceof CallHeaderDecoder.Deny deny) {
       state.submit(() -> deny(state, deny));
     }
-    return ctx.getStopAction();
   }
 
   @Override
@@ -88,10 +95,11 @@ public final class RpcDispatcher extends BaseFilter {
   private ConnectionState state(Connection<?> connection) {
     ConnectionState state = STATE.get(connection);
     if (state == null) {
+      Connection<InetSocketAddress> c = (Connection<InetSocketAddress>) connection;
       state =
           new ConnectionState(
-              (Connection<InetSocketAddress>) connection,
-              replyQueue,
+              new GrizzlyControl(c),
+              new GrizzlyRpcTransport(c, replyQueue),
               executor,
               maxInFlight,
               maxQueued);
@@ -100,7 +108,39 @@ public final class RpcDispatcher extends BaseFilter {
     return state;
   }
 
-  private static void deny(ConnectionState state, CallHeaderDecoder.Deny deny) {
+  /** A new connection's admission state, for tests that drive the dispatcher directly. */
+  ConnectionState newState(ConnectionControl control, RpcTransport transport) {
+    return new ConnectionState(control, transport, executor, maxInFlight, maxQueued);
+  }
+
+  /** {@link ConnectionControl} over a Grizzly connection. */
+  private record GrizzlyControl(Connection<InetSocketAddress> connection)
+      implements ConnectionControl {
+    @Override
+    public void setReading(boolean on) {
+      try {
+        if (on) {
+          connection.enableIOEvent(IOEvent.READ);
+        } else {
+          connection.disableIOEvent(IOEvent.READ);
+        }
+      } catch (IOException e) {
+        LOG.debug("cannot switch reading {} on {}: {}", on ? "on" : "off", remote(), e.toString());
+      }
+    }
+
+    @Override
+    public void close() {
+      connection.closeSilently();
+    }
+
+    @Override
+    public InetSocketAddress remote() {
+      return connection.getPeerAddress();
+    }
+  }
+
+  static void deny(ConnectionState state, CallHeaderDecoder.Deny deny) {
     LOG.debug("call from {} denied: {}", state.remote(), deny.why());
     ServerCall call =
         new ServerCall(deny.xid(), 0, 0, 0, null, new Xdr(0), state.transport(), state::done);

@@ -21,6 +21,12 @@ public record Sattr3(
     Integer mode, Integer uid, Integer gid, Long size, SetTime3 atime, SetTime3 mtime)
     implements XdrType {
 
+  /** Absent times mean DONT_CHANGE. */
+  public Sattr3 {
+    atime = atime == null ? SetTime3.DONT_CHANGE : atime;
+    mtime = mtime == null ? SetTime3.DONT_CHANGE : mtime;
+  }
+
   /** Change nothing. */
   public static final Sattr3 NONE =
       new Sattr3(null, null, null, null, SetTime3.DONT_CHANGE, SetTime3.DONT_CHANGE);
