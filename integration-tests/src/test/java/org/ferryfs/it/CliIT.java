@@ -25,26 +25,7 @@ class CliIT {
   }
 
   private Path config(int nfsPort, int adminPort, String extra) throws Exception {
-    Path a = Files.createDirectories(tmp.resolve("backends/a"));
-    Path config = tmp.resolve("ferry.yaml");
-    Files.writeString(
-        config,
-        """
-        listen: 127.0.0.1
-        state-dir: %s
-        nfs:
-          port: %d
-        admin:
-          port: %d
-        backends:
-          - name: a
-            url: %s
-        exports:
-          - name: alpha
-            backend: a
-        %s"""
-            .formatted(tmp.resolve("state"), nfsPort, adminPort, a.toUri(), extra));
-    return config;
+    return FerryProcess.writeConfig(tmp, nfsPort, adminPort, extra);
   }
 
   @Test

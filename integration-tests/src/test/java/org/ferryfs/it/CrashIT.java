@@ -3,7 +3,6 @@ package org.ferryfs.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,27 +19,9 @@ class CrashIT {
 
   @Test
   void handlesAndExportsAcknowledgedBeforeAKill9SurviveIt() throws Exception {
-    Path a = Files.createDirectories(tmp.resolve("backends/a"));
     int nfs = FerryProcess.freePort();
     int admin = FerryProcess.freePort();
-    Path config = tmp.resolve("ferry.yaml");
-    Files.writeString(
-        config,
-        """
-        listen: 127.0.0.1
-        state-dir: %s
-        nfs:
-          port: %d
-        admin:
-          port: %d
-        backends:
-          - name: a
-            url: %s
-        exports:
-          - name: alpha
-            backend: a
-        """
-            .formatted(tmp.resolve("state"), nfs, admin, a.toUri()));
+    Path config = FerryProcess.writeConfig(tmp, nfs, admin, "");
 
     List<NfsFh3> handles = new ArrayList<>();
     NfsFh3 root;

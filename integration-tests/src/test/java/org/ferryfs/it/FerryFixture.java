@@ -20,7 +20,10 @@ final class FerryFixture implements AutoCloseable {
   final Path configFile;
   private FerryServer server;
 
-  private FerryFixture(Path root) throws Exception {
+  private final String nfsExtra;
+
+  private FerryFixture(Path root, String nfsExtra) throws Exception {
+    this.nfsExtra = nfsExtra;
     this.root = root;
     this.backendA = Files.createDirectories(root.resolve("backends/a"));
     this.backendB = Files.createDirectories(root.resolve("backends/b"));
@@ -30,7 +33,12 @@ final class FerryFixture implements AutoCloseable {
   }
 
   static FerryFixture start(Path root) throws Exception {
-    FerryFixture f = new FerryFixture(root);
+    return start(root, "");
+  }
+
+  /** As {@link #start(Path)}, with {@code nfsExtra} added under the {@code nfs:} key. */
+  static FerryFixture start(Path root, String nfsExtra) throws Exception {
+    FerryFixture f = new FerryFixture(root, nfsExtra);
     f.startServer();
     return f;
   }
@@ -41,6 +49,7 @@ final class FerryFixture implements AutoCloseable {
         state-dir: %s
         nfs:
           port: 0
+          %s
         admin:
           port: 0
         backends:
@@ -55,7 +64,7 @@ final class FerryFixture implements AutoCloseable {
             backend: b
             clients: [127.0.0.0/8]
         """
-        .formatted(state, backendA.toUri(), backendB.toUri());
+        .formatted(state, nfsExtra, backendA.toUri(), backendB.toUri());
   }
 
   private void startServer() throws Exception {

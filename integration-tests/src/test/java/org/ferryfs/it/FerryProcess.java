@@ -113,6 +113,34 @@ final class FerryProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Writes {@code dir/ferry.yaml}: listen on 127.0.0.1, state in {@code dir/state}, one local
+   * backend {@code a} at {@code dir/backends/a} holding export {@code alpha}, then {@code extra}
+   * (more top-level YAML) verbatim.
+   */
+  static Path writeConfig(Path dir, int nfsPort, int adminPort, String extra) throws IOException {
+    Path a = java.nio.file.Files.createDirectories(dir.resolve("backends/a"));
+    Path config = dir.resolve("ferry.yaml");
+    java.nio.file.Files.writeString(
+        config,
+        """
+        listen: 127.0.0.1
+        state-dir: %s
+        nfs:
+          port: %d
+        admin:
+          port: %d
+        backends:
+          - name: a
+            url: %s
+        exports:
+          - name: alpha
+            backend: a
+        %s"""
+            .formatted(dir.resolve("state"), nfsPort, adminPort, a.toUri(), extra));
+    return config;
+  }
+
   static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();

@@ -2,10 +2,13 @@ package org.ferryfs.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.ferryfs.nfs.v3.xdr.Fattr3;
 import org.ferryfs.nfs.v3.xdr.NfsFh3;
+import org.ferryfs.nfs.v3.xdr.StableHow;
+import org.ferryfs.nfs.v3.xdr.WRITE3res;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +27,22 @@ class RestartIT {
   @AfterEach
   void stop() {
     ferry.close();
+  }
+
+  @Test
+  void theWriteVerifierChangesWithARestartSoClientsResendUnstableWrites() throws Exception {
+    NfsFh3 file;
+    long before;
+    try (NfsSession s = new NfsSession(ferry.nfsPort())) {
+      file = s.create(s.mount("/alpha"), "unstable.txt");
+      WRITE3res w = s.nfs.write(file, 0, ByteBuffer.wrap(new byte[] {1, 2, 3}), StableHow.UNSTABLE);
+      before = w.verf();
+      assertThat(s.nfs.commit(file, 0, 0).verf()).isEqualTo(before);
+    }
+    ferry.restart();
+    try (NfsSession s = new NfsSession(ferry.nfsPort())) {
+      assertThat(s.nfs.commit(file, 0, 0).verf()).isNotEqualTo(before);
+    }
   }
 
   @Test
