@@ -32,6 +32,7 @@ class BackpressureTest {
   private static final int CALLS = 200;
 
   private final CountDownLatch release = new CountDownLatch(1);
+  private final CountDownLatch allSlotsBusy = new CountDownLatch(MAX_IN_FLIGHT);
   private final AtomicInteger running = new AtomicInteger();
   private final AtomicInteger maxRunning = new AtomicInteger();
 
@@ -51,10 +52,7 @@ class BackpressureTest {
         }
         busy.send(all.toByteArray());
 
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (running.get() < MAX_IN_FLIGHT && System.nanoTime() < deadline) {
-          Thread.onSpinWait();
-        }
+        assertThat(allSlotsBusy.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(running.get()).isEqualTo(MAX_IN_FLIGHT);
 
         // Another connection has its own slots.
@@ -120,6 +118,7 @@ class BackpressureTest {
         }
         int now = running.incrementAndGet();
         maxRunning.accumulateAndGet(now, Math::max);
+        allSlotsBusy.countDown();
         try {
           release.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
