@@ -62,7 +62,7 @@ public final class CallHeaderDecoder {
    * @param remote the caller, recorded in the request
    */
   public static Outcome decode(
-      Buffer record, MemoryManager memoryManager, InetSocketAddress remote) {
+      Buffer record, MemoryManager<?> memoryManager, InetSocketAddress remote) {
     Reader r = new Reader(record);
     if (!r.has(8)) {
       return new Drop("record of " + record.remaining() + " bytes holds no RPC message header");

@@ -6,6 +6,7 @@ import org.glassfish.grizzly.filterchain.BaseFilter;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
 import org.glassfish.grizzly.filterchain.NextAction;
 import org.glassfish.grizzly.memory.Buffers;
+import org.glassfish.grizzly.memory.MemoryManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,7 +115,7 @@ public final class RecordMarkingFilter extends BaseFilter {
     }
     Complete c = (Complete) scan;
     Buffer remainder = c.end() < in.limit() ? in.split(c.end()) : null;
-    ctx.setMessage(assemble(ctx, in, c));
+    ctx.setMessage(assemble(ctx.getMemoryManager(), in, c));
     return ctx.getInvokeAction(remainder);
   }
 
@@ -122,12 +123,12 @@ public final class RecordMarkingFilter extends BaseFilter {
    * The record's payload as one contiguous buffer: a view when it is a single fragment inside one
    * buffer, else a copy (so that decoders can hand out plain {@link java.nio.ByteBuffer} views).
    */
-  private static Buffer assemble(FilterChainContext ctx, Buffer in, Complete c) {
+  static Buffer assemble(MemoryManager<?> memoryManager, Buffer in, Complete c) {
     int start = in.position();
     if (c.fragments() == 1 && !in.isComposite()) {
       return in.slice(start + 4, c.end());
     }
-    Buffer out = Buffers.wrap(ctx.getMemoryManager(), new byte[c.size()]);
+    Buffer out = Buffers.wrap(memoryManager, new byte[c.size()]);
     int p = start;
     while (p < c.end()) {
       int marker = in.getInt(p);

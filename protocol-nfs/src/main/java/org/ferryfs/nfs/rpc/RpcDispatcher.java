@@ -161,7 +161,7 @@ public final class RpcDispatcher extends BaseFilter {
             request.program(),
             request.version(),
             request.procedure(),
-            request.credential().toRpcAuth(),
+            request.credential(),
             request.args(),
             state.transport(),
             state::done);

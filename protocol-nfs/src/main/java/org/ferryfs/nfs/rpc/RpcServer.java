@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * An ONC RPC server over TCP (RFC 5531) on Grizzly, with our own filter chain:
  *
  * <pre>
- * TransportFilter → {@link RecordMarkingFilter} → {@link CallHeaderFilter} → {@link RpcDispatcher}
+ * TransportFilter → {@link ConnectionLimitFilter} → {@link RecordMarkingFilter}
+ *     → {@link CallHeaderFilter} → {@link RpcDispatcher}
  * </pre>
  *
  * <p>Selector threads only frame records and decode call headers (the same-thread I/O strategy, so
@@ -58,6 +59,7 @@ public final class RpcServer implements AutoCloseable {
     FilterChain chain =
         FilterChainBuilder.stateless()
             .add(new TransportFilter())
+            .add(new ConnectionLimitFilter(config.maxConnections()))
             .add(new RecordMarkingFilter(config.maxRecordSize(), config.maxFragments()))
             .add(new CallHeaderFilter())
             .add(

@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param maxInFlight calls per connection running or waiting for their reply to be written
  * @param maxQueued calls per connection queued beyond {@code maxInFlight} before it is closed
  * @param selectorThreads Grizzly selector threads (they only frame and decode headers)
+ * @param maxConnections connections open at once; more are closed as they are accepted
  */
 public record RpcServerConfig(
     InetAddress address,
@@ -21,7 +22,8 @@ public record RpcServerConfig(
     int maxFragments,
     int maxInFlight,
     int maxQueued,
-    int selectorThreads) {
+    int selectorThreads,
+    int maxConnections) {
 
   /** 1 MiB of data (our rtmax/wtmax) plus room for the RPC and NFS headers. */
   public static final int DEFAULT_MAX_RECORD_SIZE = (1 << 20) + 8192;
@@ -35,6 +37,9 @@ public record RpcServerConfig(
   /** Safety net behind {@link #maxInFlight}; see {@link ConnectionState}. */
   public static final int DEFAULT_MAX_QUEUED = 16384;
 
+  /** Connections open at once (each may buffer up to one record). */
+  public static final int DEFAULT_MAX_CONNECTIONS = 1024;
+
   public RpcServerConfig {
     Objects.requireNonNull(address, "address");
     if (port < 0 || port > 65535) {
@@ -43,9 +48,14 @@ public record RpcServerConfig(
     if (maxRecordSize < 1024) {
       throw new IllegalArgumentException("maxRecordSize must be >= 1024, got " + maxRecordSize);
     }
-    if (maxFragments < 1 || maxInFlight < 1 || maxQueued < 1 || selectorThreads < 1) {
+    if (maxFragments < 1
+        || maxInFlight < 1
+        || maxQueued < 1
+        || selectorThreads < 1
+        || maxConnections < 1) {
       throw new IllegalArgumentException(
-          "maxFragments, maxInFlight, maxQueued and selectorThreads must be positive");
+          "maxFragments, maxInFlight, maxQueued, selectorThreads and maxConnections must be"
+              + " positive");
     }
   }
 
@@ -58,11 +68,17 @@ public record RpcServerConfig(
         DEFAULT_MAX_FRAGMENTS,
         DEFAULT_MAX_IN_FLIGHT,
         DEFAULT_MAX_QUEUED,
-        Math.max(2, Runtime.getRuntime().availableProcessors()));
+        Math.max(2, Runtime.getRuntime().availableProcessors()),
+        DEFAULT_MAX_CONNECTIONS);
   }
 
   public RpcServerConfig withMaxInFlight(int n) {
     return new RpcServerConfig(
-        address, port, maxRecordSize, maxFragments, n, maxQueued, selectorThreads);
+        address, port, maxRecordSize, maxFragments, n, maxQueued, selectorThreads, maxConnections);
+  }
+
+  public RpcServerConfig withMaxConnections(int n) {
+    return new RpcServerConfig(
+        address, port, maxRecordSize, maxFragments, maxInFlight, maxQueued, selectorThreads, n);
   }
 }

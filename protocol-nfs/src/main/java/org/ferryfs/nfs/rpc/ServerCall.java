@@ -32,11 +32,15 @@ public final class ServerCall extends RpcCall {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServerCall.class);
 
+  private final CallCredential credential;
   private final Runnable onFinish;
   private final AtomicBoolean finished = new AtomicBoolean();
   private volatile boolean replied;
+  private RpcAuth auth;
 
   /**
+   * @param credential the caller's credential, or {@code null} for a call denied before it was
+   *     decoded
    * @param onFinish run once when the reply is written, failed, or {@link #finish()} is called
    */
   public ServerCall(
@@ -44,12 +48,23 @@ public final class ServerCall extends RpcCall {
       int program,
       int version,
       int procedure,
-      RpcAuth credential,
+      CallCredential credential,
       Xdr args,
       RpcTransport transport,
       Runnable onFinish) {
-    super(xid, program, version, procedure, credential, args, transport);
+    // The oncrpc4j credential (RpcAuthTypeUnix builds a JAAS Subject) is only made if asked for:
+    // the server's reply path does not need it.
+    super(xid, program, version, procedure, null, args, transport);
+    this.credential = credential;
     this.onFinish = onFinish;
+  }
+
+  @Override
+  public synchronized RpcAuth getCredential() {
+    if (auth == null && credential != null) {
+      auth = credential.toRpcAuth();
+    }
+    return auth;
   }
 
   /** Sends a SUCCESS reply with {@code body}. */

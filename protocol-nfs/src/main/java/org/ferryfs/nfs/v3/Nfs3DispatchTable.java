@@ -26,7 +26,8 @@ import org.ferryfs.nfs.v3.xdr.WRITE3args;
 
 /**
  * The NFSv3 dispatch table (RFC 1813 §3.3): every procedure with its number, name, argument type,
- * and the preconditions the dispatcher checks so the handlers can assume them.
+ * and the preconditions the dispatcher checks so the handlers can assume them. COMMIT only makes
+ * earlier writes durable, so it is not "modifying" (RFC 1813 §3.3.21 lists no NFS3ERR_ROFS).
  */
 public final class Nfs3DispatchTable {
 
@@ -124,14 +125,7 @@ public final class Nfs3DispatchTable {
             HANDLE,
             READS,
             new ProcPATHCONF(c)),
-        p(
-            21,
-            "COMMIT",
-            COMMIT3args.class,
-            COMMIT3args::decode,
-            HANDLE,
-            MODIFIES,
-            new ProcCOMMIT(c)));
+        p(21, "COMMIT", COMMIT3args.class, COMMIT3args::decode, HANDLE, READS, new ProcCOMMIT(c)));
   }
 
   private static <A extends org.ferryfs.nfs.v3.xdr.Nfs3Args> Nfs3Procedure<A> p(

@@ -66,8 +66,10 @@ public final class InMemoryFileService implements FileService {
 
   private static final int NAME_MAX = 255;
 
-  /** Files stay below this size (so that fuzzed offsets cannot exhaust the test's heap). */
+  /** Default largest file (so that fuzzed offsets cannot exhaust the test's heap). */
   public static final int MAX_FILE_SIZE = 64 << 20;
+
+  private volatile int maxFileSize = MAX_FILE_SIZE;
 
   private static final int BLOCK = 4096;
 
@@ -125,6 +127,11 @@ public final class InMemoryFileService implements FileService {
   /** Adds a writable export open to everyone. */
   public ExportView addExport(String name) {
     return addExport(name, false, List.of());
+  }
+
+  /** Files may not grow beyond {@code bytes} (FILE_TOO_LARGE). */
+  public void setMaxFileSize(int bytes) {
+    maxFileSize = bytes;
   }
 
   /** The next facade call fails with {@code status}. */
@@ -263,7 +270,7 @@ public final class InMemoryFileService implements FileService {
         n.gid = change.gid();
       }
       if (change.size() != null) {
-        n.truncate(change.size());
+        n.truncate(change.size(), maxFileSize);
         n.mtime = now;
       }
       if (change.atime() != null) {
@@ -363,10 +370,10 @@ public final class InMemoryFileService implements FileService {
       FileAttributes before = attrs(n);
       int count = src.remaining();
       long end = offset + count;
-      if (offset < 0 || end > MAX_FILE_SIZE) {
+      if (offset < 0 || end > maxFileSize) {
         throw new BackendException(BackendStatus.FILE_TOO_LARGE, "in-memory files stay small");
       }
-      n.ensure((int) end);
+      n.ensure((int) end, maxFileSize);
       src.get(n.data, (int) offset, count);
       n.size = Math.max(n.size, end);
       n.mtime = n.ctime = clock.instant();
@@ -421,7 +428,7 @@ public final class InMemoryFileService implements FileService {
             }
             if (initial.size() != null) {
               permit(caller, existing, 2);
-              existing.truncate(initial.size());
+              existing.truncate(initial.size(), maxFileSize);
               existing.mtime = existing.ctime = clock.instant();
             }
             return new Created(ref(existing), attrs(existing), attrs(d));
@@ -432,7 +439,7 @@ public final class InMemoryFileService implements FileService {
       if (mode == CreateMode.EXCLUSIVE) {
         n.createVerifier = verifier;
       } else if (initial.size() != null) {
-        n.truncate(initial.size());
+        n.truncate(initial.size(), maxFileSize);
       }
       return new Created(ref(n), attrs(n), attrs(d));
     }
@@ -967,21 +974,20 @@ public final class InMemoryFileService implements FileService {
       return type == FileType.DIRECTORY;
     }
 
-    void ensure(int length) {
+    void ensure(int length, int max) {
       if (data.length < length) {
-        data =
-            Arrays.copyOf(data, Math.max(length, Math.min(Integer.MAX_VALUE - 8, data.length * 2)));
+        data = Arrays.copyOf(data, Math.max(length, Math.min(max, data.length * 2)));
       }
     }
 
-    void truncate(long newSize) throws BackendException {
-      if (newSize > MAX_FILE_SIZE) {
+    void truncate(long newSize, int max) throws BackendException {
+      if (newSize > max) {
         throw new BackendException(BackendStatus.FILE_TOO_LARGE, "in-memory files stay small");
       }
       if (newSize < size) {
         Arrays.fill(data, (int) newSize, (int) Math.min(size, data.length), (byte) 0);
       } else {
-        ensure((int) newSize);
+        ensure((int) newSize, max);
       }
       size = newSize;
     }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** Byte-level checks against messages built by hand from RFC 5531 and RFC 1813. */
 class Nfs3WireBytesTest {
 
-  private static final MemoryManager MM = MemoryManager.DEFAULT_MEMORY_MANAGER;
+  private static final MemoryManager<?> MM = MemoryManager.DEFAULT_MEMORY_MANAGER;
   private static final InetSocketAddress PEER = new InetSocketAddress("127.0.0.1", 999);
 
   /** RFC 5531 §9 call_body + RFC 5531 App. A authsys_parms + RFC 1813 §3.3.1 GETATTR3args. */

@@ -1,0 +1,104 @@
+package org.ferryfs.nfs.rpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Admission control of one connection: the in-flight limit, queueing and back-pressure. */
+class ConnectionStateTest {
+
+  private final List<Runnable> started = new ArrayList<>();
+  private final FakeControl control = new FakeControl();
+
+  private ConnectionState state(int maxInFlight, int maxQueued) {
+    return new ConnectionState(control, null, started::add, maxInFlight, maxQueued);
+  }
+
+  @Test
+  void beyondTheLimitCallsQueueAndReadingStops() {
+    ConnectionState s = state(4, 100);
+    for (int i = 0; i < 10; i++) {
+      s.submit(() -> {});
+    }
+    assertThat(started).hasSize(4);
+    assertThat(s.inFlight()).isEqualTo(4);
+    assertThat(control.reading).isFalse();
+
+    // Each finished call starts the next queued one; the slot count stays at the limit.
+    for (int i = 0; i < 6; i++) {
+      s.done();
+      assertThat(started).hasSize(5 + i);
+      assertThat(s.inFlight()).isEqualTo(4);
+    }
+    assertThat(control.reading).isFalse();
+    s.done(); // the queue is empty now: a free slot and reading resumes
+    assertThat(control.reading).isTrue();
+    assertThat(s.inFlight()).isEqualTo(3);
+    s.done();
+    s.done();
+    s.done();
+    assertThat(s.inFlight()).isZero();
+    assertThat(control.closes).isZero();
+  }
+
+  @Test
+  void aQueueBeyondItsSafetyNetClosesTheConnection() {
+    ConnectionState s = state(2, 3);
+    for (int i = 0; i < 5; i++) {
+      s.submit(() -> {});
+    }
+    assertThat(control.closes).isZero();
+    s.submit(() -> {});
+    assertThat(control.closes).isEqualTo(1);
+  }
+
+  @Test
+  void aClosedConnectionDropsQueuedAndNewCalls() {
+    ConnectionState s = state(1, 10);
+    s.submit(() -> {});
+    s.submit(() -> {});
+    s.closed();
+    s.done();
+    s.submit(() -> {});
+    assertThat(started).hasSize(1);
+    assertThat(s.inFlight()).isZero();
+  }
+
+  @Test
+  void aRejectingExecutorDoesNotLeakSlots() {
+    ConnectionState s =
+        new ConnectionState(
+            control,
+            null,
+            r -> {
+              throw new java.util.concurrent.RejectedExecutionException("closed");
+            },
+            2,
+            10);
+    s.submit(() -> {});
+    assertThat(s.inFlight()).isZero();
+  }
+
+  private static final class FakeControl implements ConnectionControl {
+    boolean reading = true;
+    int closes;
+
+    @Override
+    public void setReading(boolean on) {
+      reading = on;
+    }
+
+    @Override
+    public void close() {
+      closes++;
+    }
+
+    @Override
+    public InetSocketAddress remote() {
+      return new InetSocketAddress("127.0.0.1", 1);
+    }
+  }
+}
