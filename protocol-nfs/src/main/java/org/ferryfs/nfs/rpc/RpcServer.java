@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.dcache.oncrpc4j.rpc.ReplyQueue;
 import org.glassfish.grizzly.filterchain.FilterChain;
 import org.glassfish.grizzly.filterchain.FilterChainBuilder;
-import org.glassfish.grizzly.filterchain.TransportFilter;
 import org.glassfish.grizzly.nio.transport.TCPNIOServerConnection;
 import org.glassfish.grizzly.nio.transport.TCPNIOTransport;
 import org.glassfish.grizzly.nio.transport.TCPNIOTransportBuilder;
@@ -19,14 +17,17 @@ import org.slf4j.LoggerFactory;
  * An ONC RPC server over TCP (RFC 5531) on Grizzly, with our own filter chain:
  *
  * <pre>
- * TransportFilter → {@link ConnectionLimitFilter} → {@link RecordMarkingFilter}
- *     → {@link CallHeaderFilter} → {@link RpcDispatcher}
+ * {@link RpcInputFilter} (transport; reads records, decodes call headers, dispatches)
+ *     → {@link ConnectionLimitFilter}
  * </pre>
  *
- * <p>Selector threads only frame records and decode call headers (the same-thread I/O strategy, so
- * that a connection's reading can be switched off for back-pressure); every call runs on its own
- * virtual thread. oncrpc4j's {@code OncRpcSvc} is not used: it bounds neither record sizes nor
- * calls in flight.
+ * <p>Design note. Selector threads read each connection straight into pooled direct buffers ({@link
+ * RecordReader}) and decode call headers; every call runs on its own virtual thread. The
+ * same-thread I/O strategy keeps a connection's reading switchable for back-pressure. Replies are
+ * encoded into pooled direct buffers, READ data is read into one and sent from it as it is ({@link
+ * ServerCall}), WRITE data is a view of the received buffer: no byte is copied in user space on the
+ * way between socket and file, and no buffer is allocated (and zero-filled) per call. oncrpc4j's
+ * {@code OncRpcSvc} is not used: it bounds neither record sizes nor calls in flight.
  */
 public final class RpcServer implements AutoCloseable {
 
@@ -37,7 +38,7 @@ public final class RpcServer implements AutoCloseable {
   private final String name;
   private TCPNIOTransport transport;
   private ExecutorService executor;
-  private ReplyQueue replyQueue;
+  private IoBuffers buffers;
   private int port = -1;
 
   /**
@@ -55,16 +56,17 @@ public final class RpcServer implements AutoCloseable {
       throw new IllegalStateException(name + " is already started");
     }
     executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(name + "-", 0).factory());
-    replyQueue = new ReplyQueue();
+    buffers = IoBuffers.forRecords(config.maxRecordSize());
     FilterChain chain =
         FilterChainBuilder.stateless()
-            .add(new TransportFilter())
-            .add(new ConnectionLimitFilter(config.maxConnections()))
-            .add(new RecordMarkingFilter(config.maxRecordSize(), config.maxFragments()))
-            .add(new CallHeaderFilter())
             .add(
-                new RpcDispatcher(
-                    programs, executor, replyQueue, config.maxInFlight(), config.maxQueued()))
+                new RpcInputFilter(
+                    new RpcDispatcher(
+                        programs, executor, buffers, config.maxInFlight(), config.maxQueued()),
+                    buffers,
+                    config.maxRecordSize(),
+                    config.maxFragments()))
+            .add(new ConnectionLimitFilter(config.maxConnections()))
             .build();
     TCPNIOTransport t =
         TCPNIOTransportBuilder.newInstance()
@@ -83,7 +85,6 @@ public final class RpcServer implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       t.shutdownNow();
       executor.shutdownNow();
-      replyQueue.shutdown();
       throw e;
     }
     transport = t;
@@ -98,6 +99,17 @@ public final class RpcServer implements AutoCloseable {
     return port;
   }
 
+  /**
+   * Pool buffers leased right now (records being read or served, replies being written); zero when
+   * the server is idle. For tests and metrics; valid after {@link #start()}.
+   */
+  public synchronized int leasedBuffers() {
+    if (buffers == null) {
+      throw new IllegalStateException(name + " was never started");
+    }
+    return buffers.leased();
+  }
+
   /** Stops listening, closes every connection and stops the call executor. Idempotent. */
   @Override
   public synchronized void close() throws IOException {
@@ -109,7 +121,6 @@ public final class RpcServer implements AutoCloseable {
     } finally {
       transport = null;
       executor.shutdownNow();
-      replyQueue.shutdown();
       LOG.info("{} on port {} stopped", name, port);
     }
   }

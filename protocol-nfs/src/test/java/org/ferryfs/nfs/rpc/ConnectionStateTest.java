@@ -82,6 +82,33 @@ class ConnectionStateTest {
     assertThat(s.inFlight()).isZero();
   }
 
+  @Test
+  void queuedCallsAreAbandonedWhenTheConnectionCloses() {
+    ConnectionState s = state(1, 10);
+    List<String> abandoned = new ArrayList<>();
+    s.submit(() -> {});
+    for (int i = 0; i < 3; i++) {
+      s.submit(abandoning("q" + i, abandoned));
+    }
+    s.closed();
+    assertThat(abandoned).containsExactly("q0", "q1", "q2");
+    s.submit(abandoning("late", abandoned));
+    assertThat(abandoned).endsWith("late");
+  }
+
+  /** A task that records its name in {@code log} when abandoned. */
+  private static ConnectionState.Task abandoning(String name, List<String> log) {
+    return new ConnectionState.Task() {
+      @Override
+      public void run() {}
+
+      @Override
+      public void abandon() {
+        log.add(name);
+      }
+    };
+  }
+
   private static final class FakeControl implements ConnectionControl {
     boolean reading = true;
     int closes;
