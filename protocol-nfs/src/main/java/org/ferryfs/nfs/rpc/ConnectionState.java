@@ -22,8 +22,13 @@ import org.slf4j.LoggerFactory;
  * ({@link ServerCall#finish()}), so a client that sends but never reads cannot make the server
  * buffer more than {@code maxInFlight} replies.
  *
- * <p>Calls run on the executor, never under this object's lock; a call that cannot run (connection
- * closed, executor stopped) is {@link Task#abandon() abandoned} so it releases its buffers.
+ * <p>Where a call runs: a call that {@link Task#mayRunInline() may} runs at once on the submitting
+ * (selector) thread when no other call of the connection is running — a client waiting for each
+ * reply before its next call is then served without any thread hand-off; every other call, and
+ * every queued call when a slot frees up, goes to the executor. "Running" ends when the reply is
+ * handed to the socket ({@link #replying()}), before the client can see it: a call whose reply is
+ * still being written must not send the next one to the executor. A task is never run under this
+ * object's lock.
  */
 final class ConnectionState implements CallSlot {
 
@@ -32,6 +37,11 @@ final class ConnectionState implements CallSlot {
   /** One call to run on this connection. */
   @FunctionalInterface
   interface Task extends Runnable {
+    /** True if the task is short enough to run on the thread that read it. */
+    default boolean mayRunInline() {
+      return false;
+    }
+
     /** The task will never run (connection closed, server stopping): release what it holds. */
     default void abandon() {}
   }
@@ -45,6 +55,7 @@ final class ConnectionState implements CallSlot {
   private final ReentrantLock lock = new ReentrantLock();
   private final ArrayDeque<Task> queue = new ArrayDeque<>();
   private int inFlight;
+  private int running;
   private boolean readingSuspended;
   private boolean closed;
 
@@ -75,6 +86,7 @@ final class ConnectionState implements CallSlot {
    */
   void submit(Task task) {
     boolean overflow = false;
+    boolean inline = false;
     boolean drop = false;
     Task start = null;
     lock.lock();
@@ -83,6 +95,8 @@ final class ConnectionState implements CallSlot {
         drop = true;
       } else if (inFlight < maxInFlight) {
         inFlight++;
+        running++;
+        inline = running == 1 && task.mayRunInline();
         start = task;
       } else {
         queue.addLast(task);
@@ -100,8 +114,13 @@ final class ConnectionState implements CallSlot {
       task.abandon();
       return;
     }
-    if (start != null && !execute(start)) {
-      done();
+    if (start != null) {
+      if (inline) {
+        start.run();
+      } else if (!execute(start)) {
+        replying();
+        done();
+      }
     }
     if (overflow) {
       LOG.warn(
@@ -110,6 +129,16 @@ final class ConnectionState implements CallSlot {
           maxQueued,
           maxInFlight);
       connection.close();
+    }
+  }
+
+  @Override
+  public void replying() {
+    lock.lock();
+    try {
+      running--;
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -129,13 +158,16 @@ final class ConnectionState implements CallSlot {
           }
           return;
         }
+        running++;
       } finally {
         lock.unlock();
       }
+      // Queued calls never run inline: this may be a worker, or a selector finishing a write.
       if (execute(next)) {
         return;
       }
       // The executor refused it; its slot passes on to the next queued call.
+      replying();
     }
   }
 
@@ -159,6 +191,15 @@ final class ConnectionState implements CallSlot {
     lock.lock();
     try {
       return inFlight;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  int running() {
+    lock.lock();
+    try {
+      return running;
     } finally {
       lock.unlock();
     }

@@ -5,8 +5,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes each decoded call to its program and procedure and runs it on the executor under the
- * connection's in-flight limit ({@link ConnectionState}).
+ * Routes each decoded call to its program and procedure and runs it under the connection's
+ * in-flight limit ({@link ConnectionState}): on the selector thread that read it if the procedure
+ * is short ({@link RpcProcedure#serviceTime()}) and no other call of the connection is running,
+ * else on the executor.
  *
  * <ul>
  *   <li>unknown program → PROG_UNAVAIL;
@@ -27,7 +29,8 @@ public final class RpcDispatcher {
 
   /**
    * @param programs what is served
-   * @param executor runs calls (one virtual thread each in production; direct in tests)
+   * @param executor runs the calls that do not run on the selector (one virtual thread each in
+   *     production; direct in tests)
    * @param buffers reply buffers
    * @param maxInFlight calls per connection running or waiting for their reply to be written
    * @param maxQueued calls per connection queued beyond that before the connection is closed
@@ -67,13 +70,14 @@ public final class RpcDispatcher {
     }
   }
 
-  /** One accepted call: routed when submitted, run on the executor. */
+  /** One accepted call: routed when submitted, run on the selector or the executor. */
   private final class Call implements ConnectionState.Task {
     private final ConnectionState state;
     private final RpcRequest request;
     private final Lease record;
     private final RpcProgram program;
     private final RpcProcedure<?> procedure;
+    private final ServiceTime time;
 
     Call(
         ConnectionState state,
@@ -86,6 +90,13 @@ public final class RpcDispatcher {
       this.record = record;
       this.program = program;
       this.procedure = procedure;
+      this.time = procedure == null ? null : procedure.serviceTime();
+    }
+
+    @Override
+    public boolean mayRunInline() {
+      // Errors (no such program or procedure) are answered at once.
+      return procedure == null || (time != null && time.isShort());
     }
 
     @Override
@@ -97,7 +108,11 @@ public final class RpcDispatcher {
 
     @Override
     public void run() {
+      long start = time == null ? 0 : System.nanoTime();
       process(state, request, record, program, procedure);
+      if (time != null) {
+        time.record(System.nanoTime() - start);
+      }
     }
   }
 
@@ -111,6 +126,11 @@ public final class RpcDispatcher {
       this.state = state;
       this.deny = deny;
       this.record = record;
+    }
+
+    @Override
+    public boolean mayRunInline() {
+      return true;
     }
 
     @Override

@@ -45,6 +45,7 @@ public final class ServerCall implements XdrEncoder.Allocator, ReplyBuffers {
   private final ReplyChannel channel;
   private final IoBuffers buffers;
   private final CallSlot slot;
+  private final AtomicBoolean leftSlot = new AtomicBoolean();
   private final AtomicBoolean finished = new AtomicBoolean();
   private volatile boolean replied;
   private final List<Lease> leases = new ArrayList<>(4); // guarded by itself
@@ -56,8 +57,9 @@ public final class ServerCall implements XdrEncoder.Allocator, ReplyBuffers {
    *     null}
    * @param channel where the reply goes
    * @param buffers where reply buffers come from
-   * @param slot the call's slot on its connection, {@link CallSlot#done() freed} once the reply is
-   *     written (or lost, or {@link #finish()} is called without a reply)
+   * @param slot the call's slot on its connection: {@link CallSlot#replying()} just before the
+   *     reply is written, {@link CallSlot#done()} once it is (or is lost, or {@link #finish()} is
+   *     called without a reply)
    */
   ServerCall(
       int xid, Xdr args, Lease record, ReplyChannel channel, IoBuffers buffers, CallSlot slot) {
@@ -203,6 +205,7 @@ public final class ServerCall implements XdrEncoder.Allocator, ReplyBuffers {
       throw new IllegalStateException("call " + this + " has been answered already");
     }
     replied = true;
+    leaveRunning();
     try {
       channel.send(record, this::finish);
     } catch (RuntimeException e) {
@@ -211,11 +214,18 @@ public final class ServerCall implements XdrEncoder.Allocator, ReplyBuffers {
     }
   }
 
+  private void leaveRunning() {
+    if (leftSlot.compareAndSet(false, true)) {
+      slot.replying();
+    }
+  }
+
   /** Releases what the call holds and frees its slot; idempotent. */
   public void finish() {
     if (!finished.compareAndSet(false, true)) {
       return;
     }
+    leaveRunning();
     try {
       List<Lease> held;
       synchronized (leases) {

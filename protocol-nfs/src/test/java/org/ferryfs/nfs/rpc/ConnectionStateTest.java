@@ -83,6 +83,44 @@ class ConnectionStateTest {
   }
 
   @Test
+  void aShortCallRunsOnTheCallingThreadWhenNothingElseRuns() {
+    ConnectionState s = state(4, 100);
+    List<String> ran = new ArrayList<>();
+    s.submit(inline(() -> ran.add("first")));
+    assertThat(ran).containsExactly("first");
+    assertThat(started).isEmpty();
+    // The first still runs: the next inline-able call goes to the executor.
+    s.submit(inline(() -> ran.add("second")));
+    assertThat(ran).containsExactly("first");
+    assertThat(started).hasSize(1);
+    s.replying();
+    s.replying();
+    assertThat(s.running()).isZero();
+    // Both replies are still being written, but nothing runs: inline again.
+    s.submit(inline(() -> ran.add("third")));
+    assertThat(ran).containsExactly("first", "third");
+    s.replying();
+    s.done();
+    s.done();
+    s.done();
+    assertThat(s.inFlight()).isZero();
+    assertThat(s.running()).isZero();
+  }
+
+  @Test
+  void queuedCallsNeverRunInline() {
+    ConnectionState s = state(1, 10);
+    List<String> ran = new ArrayList<>();
+    s.submit(() -> {});
+    s.submit(inline(() -> ran.add("queued")));
+    s.replying();
+    s.done(); // starts the queued call: on the executor, not here
+    assertThat(ran).isEmpty();
+    assertThat(started).hasSize(2);
+    assertThat(s.running()).isEqualTo(1);
+  }
+
+  @Test
   void queuedCallsAreAbandonedWhenTheConnectionCloses() {
     ConnectionState s = state(1, 10);
     List<String> abandoned = new ArrayList<>();
@@ -94,6 +132,20 @@ class ConnectionStateTest {
     assertThat(abandoned).containsExactly("q0", "q1", "q2");
     s.submit(abandoning("late", abandoned));
     assertThat(abandoned).endsWith("late");
+  }
+
+  private static ConnectionState.Task inline(Runnable r) {
+    return new ConnectionState.Task() {
+      @Override
+      public void run() {
+        r.run();
+      }
+
+      @Override
+      public boolean mayRunInline() {
+        return true;
+      }
+    };
   }
 
   /** A task that records its name in {@code log} when abandoned. */

@@ -197,6 +197,7 @@ class RpcFuzzTest {
         }
       }
       assertThat(state.inFlight()).as("slots freed after iteration %d", i).isZero();
+      assertThat(state.running()).as("nothing running after iteration %d", i).isZero();
       assertThat(buffers.leased()).as("buffers returned after iteration %d", i).isZero();
     }
     System.out.printf(
