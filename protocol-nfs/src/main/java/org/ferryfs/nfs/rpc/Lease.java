@@ -1,7 +1,8 @@
 package org.ferryfs.nfs.rpc;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A reference-counted loan of one {@link BufferPool} buffer. Created with one reference; every
@@ -12,7 +13,20 @@ public final class Lease {
 
   private final BufferPool pool; // null: unpooled
   private final ByteBuffer buffer;
-  private final AtomicInteger refs = new AtomicInteger(1);
+
+  /** References held; a field of its own (not an AtomicInteger): one object less per lease. */
+  @SuppressWarnings("unused") // accessed through REFS
+  private volatile int refs = 1;
+
+  private static final VarHandle REFS;
+
+  static {
+    try {
+      REFS = MethodHandles.lookup().findVarHandle(Lease.class, "refs", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   Lease(BufferPool pool, ByteBuffer buffer) {
     this.pool = pool;
@@ -34,9 +48,9 @@ public final class Lease {
 
   /** Adds a reference; the lease must still be held. */
   public Lease retain() {
-    int before = refs.getAndIncrement();
+    int before = (int) REFS.getAndAdd(this, 1);
     if (before < 1) {
-      refs.getAndDecrement();
+      REFS.getAndAdd(this, -1);
       throw new IllegalStateException("a released lease cannot be retained");
     }
     return this;
@@ -44,7 +58,7 @@ public final class Lease {
 
   /** Drops a reference; the last one returns the buffer to its pool. */
   public void release() {
-    int after = refs.decrementAndGet();
+    int after = (int) REFS.getAndAdd(this, -1) - 1;
     if (after == 0) {
       if (pool != null) {
         pool.giveBack(buffer);
