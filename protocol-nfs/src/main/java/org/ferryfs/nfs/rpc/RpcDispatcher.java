@@ -29,7 +29,7 @@ public final class RpcDispatcher {
 
   /**
    * @param programs what is served
-   * @param executor runs the calls that do not run on the selector (one virtual thread each in
+   * @param executor runs the calls that do not run on the selector ({@link CallExecutor} in
    *     production; direct in tests)
    * @param buffers reply buffers
    * @param maxInFlight calls per connection running or waiting for their reply to be written
