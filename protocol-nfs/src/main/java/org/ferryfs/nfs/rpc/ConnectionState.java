@@ -205,15 +205,6 @@ final class ConnectionState implements CallSlot {
     }
   }
 
-  int queued() {
-    lock.lock();
-    try {
-      return queue.size();
-    } finally {
-      lock.unlock();
-    }
-  }
-
   /** Hands {@code task} to the executor; false (and the task abandoned) if it refuses. */
   private boolean execute(Task task) {
     try {
