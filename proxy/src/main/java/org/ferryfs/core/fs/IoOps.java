@@ -94,6 +94,7 @@ final class IoOps {
   private OpenFiles.Lease open(Target t, OpenMode mode) throws BackendException {
     return core.openFiles.acquire(
         t.objectId(),
+        t.exportIndex(),
         mode,
         m -> {
           try {
