@@ -12,10 +12,10 @@ import org.ferryfs.admin.AdminJson;
 import org.ferryfs.admin.AdminRuntime;
 import org.ferryfs.admin.AdminServer;
 import org.ferryfs.admin.LoadReport;
-import org.ferryfs.backend.BackendConfig;
 import org.ferryfs.backend.BackendException;
 import org.ferryfs.backend.BackendPool;
 import org.ferryfs.backend.local.LocalDriver;
+import org.ferryfs.config.BackendSettings;
 import org.ferryfs.config.ConfigException;
 import org.ferryfs.config.FerryConfig;
 import org.ferryfs.core.ExportLoad;
@@ -87,7 +87,7 @@ public final class FerryServer implements AutoCloseable, AdminRuntime {
     closeables.add(pool);
     for (FerryConfig.Backend b : config.backends()) {
       try {
-        pool.add(new BackendConfig(b.name(), java.net.URI.create(b.url()), java.util.Map.of()));
+        pool.add(BackendSettings.toBackendConfig(b, System.getenv()));
       } catch (BackendException e) {
         throw new ConfigException("backend '" + b.name() + "': " + e.getMessage(), e);
       }
