@@ -30,6 +30,10 @@ public enum BackendOp {
   SYNC(OpKind.WRITE),
   /** {@link BackendHandle#getattr}. */
   HANDLE_GETATTR(OpKind.METADATA),
+  /** {@link BackendHandle#lock}. */
+  LOCK(OpKind.METADATA),
+  /** {@link BackendHandle#unlock}. */
+  UNLOCK(OpKind.METADATA),
   /** {@link BackendHandle#close}. */
   HANDLE_CLOSE(OpKind.METADATA);
 
