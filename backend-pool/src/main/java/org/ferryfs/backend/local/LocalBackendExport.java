@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileStore;
@@ -20,10 +21,13 @@ import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -159,10 +163,14 @@ public final class LocalBackendExport implements BackendExport {
 
   private static final FileAttribute<?>[] NO_ATTRIBUTES = {};
 
+  /** In the order of their bits from 0400 down to 0001 (the enum's documented order). */
+  private static final PosixFilePermission[] PERMISSION_BITS = PosixFilePermission.values();
+
   private final Path root;
   private final String description;
   private final Clock clock;
   private final boolean processIsRoot;
+  private final LocalDriver.Ids ids;
   private final SecureDirectoryStream<Path> rootDir;
   private final FileStore store;
   private final long blockSize;
@@ -185,6 +193,7 @@ public final class LocalBackendExport implements BackendExport {
       String description,
       Clock clock,
       boolean processIsRoot,
+      LocalDriver.Ids ids,
       SecureDirectoryStream<Path> rootDir,
       FileStore store,
       long blockSize,
@@ -194,6 +203,7 @@ public final class LocalBackendExport implements BackendExport {
     this.description = description;
     this.clock = clock;
     this.processIsRoot = processIsRoot;
+    this.ids = ids;
     this.rootDir = rootDir;
     this.store = store;
     this.blockSize = blockSize;
@@ -216,13 +226,20 @@ public final class LocalBackendExport implements BackendExport {
    *
    * @param dir a real path (no symbolic links) of an existing directory
    * @param description for {@link #describe()}
+   * @param ids owner and group of the objects this process creates
    * @param onClose run once when the export closes
    */
   static LocalBackendExport open(
-      Path dir, String description, Clock clock, boolean processIsRoot, Runnable onClose)
+      Path dir,
+      String description,
+      Clock clock,
+      boolean processIsRoot,
+      LocalDriver.Ids ids,
+      Runnable onClose)
       throws BackendException {
     Objects.requireNonNull(dir, "dir");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(ids, "ids");
     SecureDirectoryStream<Path> rootDir = null;
     try {
       Path real = dir.toRealPath();
@@ -255,6 +272,7 @@ public final class LocalBackendExport implements BackendExport {
           description,
           clock,
           processIsRoot,
+          ids,
           secure,
           store,
           blockSize,
@@ -302,7 +320,7 @@ public final class LocalBackendExport implements BackendExport {
         path,
         () -> {
           Path p = checked(c);
-          apply(c, p, ch, false);
+          apply(c, p, ch);
           return attributes(p);
         });
   }
@@ -358,10 +376,14 @@ public final class LocalBackendExport implements BackendExport {
           Path p = lexical(c);
           try (Dir parent = openDir(c, c.size() - 1)) {
             Path name = name(c);
+            boolean finalMode = init.mode() != null && createsWithFinalMode(init);
+            FileAttribute<?>[] attrs =
+                init.mode() == null
+                    ? NO_ATTRIBUTES
+                    : finalMode ? creationMode(init.mode()) : PRIVATE_FILE;
             // Two attempts: a non-exclusive create races with a concurrent remove of the name.
             for (int attempt = 1; ; attempt++) {
               try {
-                FileAttribute<?>[] attrs = init.mode() != null ? PRIVATE_FILE : NO_ATTRIBUTES;
                 parent.stream().newByteChannel(name, CREATE_NEW, attrs).close();
                 break;
               } catch (FileAlreadyExistsException e) {
@@ -390,9 +412,9 @@ public final class LocalBackendExport implements BackendExport {
                 return attributes(p);
               }
             }
+            return initialize(
+                c, p, parent, init, FileType.REGULAR, init.mode() == null || finalMode);
           }
-          applyOrUndo(c, p, init, false);
-          return attributes(p);
         });
   }
 
@@ -406,9 +428,13 @@ public final class LocalBackendExport implements BackendExport {
         path,
         () -> {
           Path p = checked(c);
-          Files.createDirectory(p, init.mode() != null ? PRIVATE_DIRECTORY : NO_ATTRIBUTES);
-          applyOrUndo(c, p, init, true);
-          return attributes(p);
+          boolean finalMode = init.mode() != null && createsWithFinalMode(init);
+          Files.createDirectory(
+              p,
+              init.mode() == null
+                  ? NO_ATTRIBUTES
+                  : finalMode ? creationMode(init.mode()) : PRIVATE_DIRECTORY);
+          return initialize(c, p, null, init, FileType.DIRECTORY, init.mode() == null || finalMode);
         });
   }
 
@@ -425,8 +451,7 @@ public final class LocalBackendExport implements BackendExport {
         () -> {
           Path p = checked(c);
           Files.createSymbolicLink(p, targetPath);
-          applyOrUndo(c, p, init, false);
-          return attributes(p);
+          return initialize(c, p, null, init, FileType.SYMLINK, true);
         });
   }
 
@@ -623,20 +648,17 @@ public final class LocalBackendExport implements BackendExport {
   // setattr pieces
 
   /**
-   * Applies {@code change} to the object at {@code p}: owner first (chown(2) clears setuid/setgid),
-   * then size, then mode, then times (a size change moves mtime).
-   *
-   * @param initial the initial attributes of a new object: an owner the process may not give is
-   *     skipped when the process is not root (BackendCapabilities#posixOwnership is false then)
+   * Applies {@code change} to the existing object at {@code p}: owner first (chown(2) clears
+   * setuid/setgid), then size, then mode, then times (a size change moves mtime).
    */
-  private void apply(List<String> c, Path p, SetAttributes change, boolean initial)
+  private void apply(List<String> c, Path p, SetAttributes change)
       throws IOException, BackendException {
     if (change.isEmpty()) {
       return;
     }
     FileType type = attributes(p).type();
     if (change.uid() != null || change.gid() != null) {
-      changeOwner(p, change, initial);
+      changeOwner(p, change.uid(), change.gid(), false);
     }
     if (change.size() != null) {
       if (type == FileType.DIRECTORY) {
@@ -665,43 +687,123 @@ public final class LocalBackendExport implements BackendExport {
   }
 
   /**
-   * Applies the initial attributes of an object this call has just created; if that fails, removes
-   * the object again (best effort), so a failed create leaves nothing behind and a retried
-   * exclusive create does not find its own half-made object.
+   * Gives an object this call has just created its initial attributes, in as few calls as its
+   * creation left necessary, and answers its attributes. If that fails, removes the object again
+   * (best effort), so a failed create leaves nothing behind and a retried exclusive create does not
+   * find its own half-made object.
+   *
+   * <p>An object created with its final permission bits ({@code checkFirst}; see {@link
+   * #createsWithFinalMode}), or without requested ones, is stat-ed first and only what differs is
+   * changed: no chown when the process already made the requested owner (Ferry running as root for
+   * a root caller), no chmod when creation gave the requested mode (umask, a default ACL or
+   * setuid/setgid/sticky bits may differ). An object created private gets the requested owner and
+   * then its mode, as before, and is stat-ed once at the end.
+   *
+   * @param parent the open parent directory, or {@code null} (mode changes then go by path)
+   * @param checkFirst whether to stat before changing anything
    */
-  private void applyOrUndo(List<String> c, Path p, SetAttributes initial, boolean directory)
+  private FileAttributes initialize(
+      List<String> c, Path p, Dir parent, SetAttributes init, FileType type, boolean checkFirst)
       throws IOException, BackendException {
     try {
-      apply(c, p, initial, true);
-    } catch (IOException | RuntimeException e) {
-      try (Dir parent = openDir(c, c.size() - 1)) {
-        if (directory) {
-          parent.stream().deleteDirectory(name(c));
-        } else {
-          parent.stream().deleteFile(name(c));
+      if (!checkFirst) {
+        // created private (0600/0700): owner, size, mode, times, then one stat
+        changeOwner(p, ids.createsOwner(init.uid()) ? null : init.uid(), init.gid(), true);
+        if (init.size() != null) {
+          resizeIn(parent, c, init.size());
         }
-      } catch (IOException | RuntimeException undo) {
-        e.addSuppressed(undo);
-        LOG.warn(
-            "{}: '{}' was created but its initial attributes failed ({}), and removing it failed"
-                + " too: {}",
-            description,
-            BackendPaths.join(c),
-            e.toString(),
-            undo.toString());
+        if (init.mode() != null) {
+          changeModeIn(parent, c, p, type, init.mode());
+        }
+        if (init.atime() != null || init.mtime() != null) {
+          changeTimes(p, type, init.atime(), init.mtime(), c);
+        }
+        return attributes(p);
       }
+      Map<String, Object> raw = rawAttributes(p);
+      if (init.isEmpty()) {
+        return toAttributes(raw);
+      }
+      Integer uid = differing(init.uid(), (Integer) raw.get("uid"));
+      Integer gid = differing(init.gid(), (Integer) raw.get("gid"));
+      boolean ownerChanged = uid != null || gid != null;
+      boolean changed = ownerChanged;
+      if (ownerChanged) {
+        changeOwner(p, uid, gid, true);
+      }
+      if (init.size() != null && init.size() != (long) (Long) raw.get("size")) {
+        resizeIn(parent, c, init.size());
+        changed = true;
+      }
+      // chown(2) may clear setuid/setgid: after an owner change the mode is always set
+      if (init.mode() != null
+          && (ownerChanged || init.mode() != ((Integer) raw.get("mode") & 07777))) {
+        changeModeIn(parent, c, p, type, init.mode());
+        changed = true;
+      }
+      if (init.atime() != null || init.mtime() != null) {
+        changeTimes(p, type, init.atime(), init.mtime(), c);
+        changed = true;
+      }
+      return changed ? attributes(p) : toAttributes(raw);
+    } catch (IOException | RuntimeException e) {
+      undoCreate(c, parent, type == FileType.DIRECTORY, e);
       throw e;
     }
   }
 
-  private void changeOwner(Path p, SetAttributes change, boolean initial) throws IOException {
-    try {
-      // lchown(2): the link itself, never its target
-      if (change.uid() != null) {
-        Files.setAttribute(p, "unix:uid", change.uid(), NOFOLLOW_LINKS);
+  /** {@code wanted} if it is given and differs from {@code current}, else {@code null}. */
+  private static Integer differing(Integer wanted, Integer current) {
+    return wanted != null && !wanted.equals(current) ? wanted : null;
+  }
+
+  /**
+   * Whether a new object may be created with its requested permission bits at once rather than
+   * private (0600/0700) until its owner is set: when the process creates it with the requested
+   * owner and the bits give its group no more than everyone else. Its group may still change after
+   * creation (a setgid directory gives its own group; chown fixes that), but until then nobody can
+   * open it who could not open it in the end. Setuid/setgid/sticky bits are never given at creation
+   * (java.nio's creation attributes hold 0777 only); a chmod after any owner change sets them.
+   */
+  private boolean createsWithFinalMode(SetAttributes init) {
+    int mode = init.mode();
+    int group = (mode >> 3) & 07;
+    int other = mode & 07;
+    return ids.createsOwner(init.uid()) && (group & ~other) == 0;
+  }
+
+  /** Removes the object a failing create call has just made, best effort. */
+  private void undoCreate(List<String> c, Dir parent, boolean directory, Exception cause) {
+    try (Dir walked = parent == null ? openDir(c, c.size() - 1) : null) {
+      SecureDirectoryStream<Path> dir = (parent == null ? walked : parent).stream();
+      if (directory) {
+        dir.deleteDirectory(name(c));
+      } else {
+        dir.deleteFile(name(c));
       }
-      if (change.gid() != null) {
-        Files.setAttribute(p, "unix:gid", change.gid(), NOFOLLOW_LINKS);
+    } catch (IOException | RuntimeException undo) {
+      cause.addSuppressed(undo);
+      LOG.warn(
+          "{}: '{}' was created but its initial attributes failed ({}), and removing it failed"
+              + " too: {}",
+          description,
+          BackendPaths.join(c),
+          cause.toString(),
+          undo.toString());
+    }
+  }
+
+  /**
+   * Sets the owner and the group that are not {@code null}: one lchown(2) each (java.nio sets them
+   * apart; the link itself, never its target).
+   */
+  private void changeOwner(Path p, Integer uid, Integer gid, boolean initial) throws IOException {
+    try {
+      if (uid != null) {
+        Files.setAttribute(p, "unix:uid", uid, NOFOLLOW_LINKS);
+      }
+      if (gid != null) {
+        Files.setAttribute(p, "unix:gid", gid, NOFOLLOW_LINKS);
       }
     } catch (IOException e) {
       if (initial && !processIsRoot && LocalErrors.statusOf(e) == BackendStatus.NOT_OWNER) {
@@ -712,6 +814,28 @@ public final class LocalBackendExport implements BackendExport {
       }
       throw e;
     }
+  }
+
+  /**
+   * Sets the mode of the object {@code c} a create call has just made. With its parent open and
+   * permission bits only (0777), relative to the parent: openat(O_NOFOLLOW) + fchmod(2), which
+   * cannot reach through a link even if another process put one there; otherwise by path ({@link
+   * #changeMode}).
+   */
+  private void changeModeIn(Dir parent, List<String> c, Path p, FileType type, int mode)
+      throws IOException {
+    if (parent != null && type == FileType.REGULAR && (mode & ~0777) == 0) {
+      try {
+        parent.stream()
+            .getFileAttributeView(name(c), PosixFileAttributeView.class, NOFOLLOW_LINKS)
+            .setPermissions(permissions(mode));
+        return;
+      } catch (AccessDeniedException e) {
+        // not open for reading (not root, no owner read bit): by path, which retries for writing
+        LOG.trace("{}: chmod of {} by path: {}", description, p, e.toString());
+      }
+    }
+    changeMode(p, type, mode);
   }
 
   private static void changeMode(Path p, FileType type, int mode) throws IOException {
@@ -748,6 +872,18 @@ public final class LocalBackendExport implements BackendExport {
     // open(O_NOFOLLOW)+futimens, or utimensat(AT_SYMLINK_NOFOLLOW) for a link: never followed
     Files.getFileAttributeView(p, BasicFileAttributeView.class, NOFOLLOW_LINKS)
         .setTimes(m, a, null);
+  }
+
+  /** Truncates or extends the regular file {@code c}, in {@code parent} if that is open. */
+  private void resizeIn(Dir parent, List<String> c, long size)
+      throws IOException, BackendException {
+    if (parent != null) {
+      resize(parent, name(c), size);
+      return;
+    }
+    try (Dir walked = openDir(c, c.size() - 1)) {
+      resize(walked, name(c), size);
+    }
   }
 
   /** Truncates or extends the regular file {@code name} in {@code parent}. */
@@ -898,6 +1034,22 @@ public final class LocalBackendExport implements BackendExport {
           op + ": attributes must not be null (SetAttributes.NONE changes nothing)");
     }
     return change;
+  }
+
+  /** The permission bits (0777) of {@code mode}, as java.nio names them. */
+  private static Set<PosixFilePermission> permissions(int mode) {
+    Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
+    for (int i = 0; i < PERMISSION_BITS.length; i++) {
+      if ((mode & (0400 >> i)) != 0) {
+        set.add(PERMISSION_BITS[i]);
+      }
+    }
+    return set;
+  }
+
+  /** Creation attributes giving the permission bits (0777) of {@code mode}, umask applied. */
+  private static FileAttribute<?>[] creationMode(int mode) {
+    return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions(mode))};
   }
 
   /** The target as java.nio will store it, refusing what it would not store verbatim. */

@@ -457,6 +457,77 @@ class LocalBackendExportTest extends BackendExportContractTest {
     assertThat(caps().specialFiles()).isFalse();
   }
 
+  /**
+   * New objects end with exactly the requested mode and owner and answer their attributes as they
+   * are, whichever way the driver took: created with the final bits and checked (umask, special
+   * bits), or created private and then changed.
+   */
+  @Test
+  void newObjectsGetExactlyTheRequestedModeAndOwner() throws Exception {
+    LocalDriver.Ids me = LocalDriver.processIds();
+    assumeTrue(me.known(), "the process's ids");
+    List<int[]> owners = new ArrayList<>();
+    owners.add(new int[] {me.uid(), me.gid()});
+    if (caps().posixOwnership()) {
+      owners.add(new int[] {4242, 4343});
+      owners.add(new int[] {me.uid(), 4343});
+      owners.add(new int[] {4242, me.gid()});
+    }
+    int n = 0;
+    for (int[] owner : owners) {
+      for (int mode :
+          new int[] {0644, 0666, 0640, 0664, 0604, 0600, 0, 0777, 04755, 02711, 01666}) {
+        SetAttributes init = SetAttributes.mode(mode).withOwner(owner[0], owner[1]);
+        String name = "f" + n++;
+        FileAttributes a = export.create(name, init, true);
+        String what = "create 0" + Integer.toOctalString(mode) + " " + Arrays.toString(owner);
+        assertThat(a.mode()).as(what).isEqualTo(mode);
+        assertThat(new int[] {a.uid(), a.gid()}).as(what).isEqualTo(owner);
+        assertThat(a).as(what).isEqualTo(export.getattr(name));
+      }
+      for (int mode : new int[] {0755, 0775, 0700, 0777, 02755, 01777}) {
+        SetAttributes init = SetAttributes.mode(mode).withOwner(owner[0], owner[1]);
+        String name = "d" + n++;
+        FileAttributes a = export.mkdir(name, init);
+        String what = "mkdir 0" + Integer.toOctalString(mode) + " " + Arrays.toString(owner);
+        assertThat(a.mode()).as(what).isEqualTo(mode);
+        assertThat(new int[] {a.uid(), a.gid()}).as(what).isEqualTo(owner);
+        assertThat(a).as(what).isEqualTo(export.getattr(name));
+      }
+      String link = "l" + n++;
+      FileAttributes l =
+          export.symlink(link, "target", SetAttributes.NONE.withOwner(owner[0], owner[1]));
+      assertThat(new int[] {l.uid(), l.gid()}).isEqualTo(owner);
+      assertThat(l).isEqualTo(export.getattr(link));
+    }
+  }
+
+  /**
+   * A setgid directory gives new objects its group; the driver still makes the group the one
+   * requested.
+   */
+  @Test
+  void aNewObjectInASetgidDirectoryGetsTheRequestedGroup() throws Exception {
+    assumeTrue(caps().posixOwnership(), "posix ownership (running as root)");
+    LocalDriver.Ids me = LocalDriver.processIds();
+    assumeTrue(me.known() && me.gid() != 4321, "the process's ids");
+    export.mkdir("shared", SetAttributes.mode(02775).withOwner(me.uid(), 4321));
+    SetAttributes mine = SetAttributes.NONE.withOwner(me.uid(), me.gid());
+    FileAttributes inherited =
+        export.create("shared/a", SetAttributes.mode(0644).withOwner(me.uid(), 4321), true);
+    assertThat(inherited.gid()).isEqualTo(4321);
+    FileAttributes file = export.create("shared/b", mine.withMode(0644), true);
+    assertThat(file.gid()).isEqualTo(me.gid());
+    assertThat(file.mode()).isEqualTo(0644);
+    FileAttributes dir = export.mkdir("shared/c", mine.withMode(02755));
+    assertThat(dir.gid()).isEqualTo(me.gid());
+    assertThat(dir.mode()).isEqualTo(02755);
+    FileAttributes link = export.symlink("shared/l", "a", mine);
+    assertThat(link.gid()).isEqualTo(me.gid());
+    assertThat(export.getattr("shared/b")).isEqualTo(file);
+    assertThat(export.getattr("shared/c")).isEqualTo(dir);
+  }
+
   @Test
   void aHandleAnswersItsLastAttributesAfterItsFileIsRemoved() throws Exception {
     write("f", bytes(10, 1));
