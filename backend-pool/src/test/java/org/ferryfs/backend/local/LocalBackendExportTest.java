@@ -528,6 +528,18 @@ class LocalBackendExportTest extends BackendExportContractTest {
     assertThat(export.getattr("shared/c")).isEqualTo(dir);
   }
 
+  /** A closed channel (closed, or interrupted during I/O) is stale, for attributes too. */
+  @Test
+  void aClosedHandleIsStale() throws Exception {
+    write("f", bytes(10, 1));
+    BackendHandle h = export.open("f", OpenMode.READ_WRITE);
+    assertThat(h.getattr().size()).isEqualTo(10);
+    h.close();
+    assertFails(BackendStatus.STALE, h::getattr);
+    assertFails(BackendStatus.STALE, () -> h.read(0, ByteBuffer.allocate(4)));
+    assertFails(BackendStatus.STALE, () -> h.write(0, ByteBuffer.wrap(bytes(4, 2))));
+  }
+
   @Test
   void aHandleAnswersItsLastAttributesAfterItsFileIsRemoved() throws Exception {
     write("f", bytes(10, 1));
