@@ -25,6 +25,7 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -148,9 +149,17 @@ public final class LocalBackendExport implements BackendExport {
   private static final Set<OpenOption> WRITE_ONLY =
       Set.of(StandardOpenOption.WRITE, NOFOLLOW_LINKS);
 
-  /** O_CREAT|O_EXCL, which never follows a link in the final component (POSIX open(2)). */
+  /**
+   * O_RDWR|O_CREAT|O_EXCL, which never follows a link in the final component (POSIX open(2));
+   * read-write so that the channel can serve the open that usually follows ({@link CreatedFiles}).
+   */
   private static final Set<OpenOption> CREATE_NEW =
-      Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW);
+      Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW);
+
+  /** How many just-created files stay open for the open that usually follows, and how long. */
+  private static final int CREATED_FILES_KEPT = 16;
+
+  private static final Duration CREATED_FILES_AGE = Duration.ofSeconds(5);
 
   /** Created objects start private until owner and mode are applied. */
   private static final FileAttribute<?>[] PRIVATE_FILE = {
@@ -176,6 +185,7 @@ public final class LocalBackendExport implements BackendExport {
   private final long blockSize;
   private final boolean birthTimeKnown;
   private final BackendCapabilities capabilities;
+  private final CreatedFiles created;
   private final Runnable onClose;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -209,6 +219,7 @@ public final class LocalBackendExport implements BackendExport {
     this.blockSize = blockSize;
     this.birthTimeKnown = birthTimeKnown;
     this.onClose = onClose;
+    this.created = new CreatedFiles(CREATED_FILES_KEPT, CREATED_FILES_AGE, clock);
     this.capabilities =
         new BackendCapabilities(
             true, // symlinks
@@ -381,10 +392,11 @@ public final class LocalBackendExport implements BackendExport {
                 init.mode() == null
                     ? NO_ATTRIBUTES
                     : finalMode ? creationMode(init.mode()) : PRIVATE_FILE;
+            SeekableByteChannel channel;
             // Two attempts: a non-exclusive create races with a concurrent remove of the name.
             for (int attempt = 1; ; attempt++) {
               try {
-                parent.stream().newByteChannel(name, CREATE_NEW, attrs).close();
+                channel = parent.stream().newByteChannel(name, CREATE_NEW, attrs);
                 break;
               } catch (FileAlreadyExistsException e) {
                 if (exclusive) {
@@ -412,8 +424,20 @@ public final class LocalBackendExport implements BackendExport {
                 return attributes(p);
               }
             }
-            return initialize(
-                c, p, parent, init, FileType.REGULAR, init.mode() == null || finalMode);
+            try {
+              Map<String, Object> raw =
+                  initialize(
+                      c, p, parent, init, FileType.REGULAR, init.mode() == null || finalMode);
+              if (channel instanceof FileChannel fc) {
+                created.put(path, fc, raw.get("fileKey"));
+                channel = null;
+              }
+              return toAttributes(raw);
+            } finally {
+              if (channel != null) {
+                closeQuietly(channel);
+              }
+            }
           }
         });
   }
@@ -434,7 +458,8 @@ public final class LocalBackendExport implements BackendExport {
               init.mode() == null
                   ? NO_ATTRIBUTES
                   : finalMode ? creationMode(init.mode()) : PRIVATE_DIRECTORY);
-          return initialize(c, p, null, init, FileType.DIRECTORY, init.mode() == null || finalMode);
+          return toAttributes(
+              initialize(c, p, null, init, FileType.DIRECTORY, init.mode() == null || finalMode));
         });
   }
 
@@ -451,7 +476,7 @@ public final class LocalBackendExport implements BackendExport {
         () -> {
           Path p = checked(c);
           Files.createSymbolicLink(p, targetPath);
-          return initialize(c, p, null, init, FileType.SYMLINK, true);
+          return toAttributes(initialize(c, p, null, init, FileType.SYMLINK, true));
         });
   }
 
@@ -504,6 +529,7 @@ public final class LocalBackendExport implements BackendExport {
         "remove",
         path,
         () -> {
+          created.discard(path); // its space goes with the unlink, not with an eviction later
           try (Dir parent = openDir(c, c.size() - 1)) {
             // unlinkat(…, 0) answers EISDIR for a directory on Linux (unlink(2))
             parent.stream().deleteFile(name(c));
@@ -537,6 +563,7 @@ public final class LocalBackendExport implements BackendExport {
           "rename",
           from + "' to '" + to,
           () -> {
+            created.clear(); // kept channels would hold on to a replaced file
             boolean sameParent =
                 src.subList(0, src.size() - 1).equals(dst.subList(0, dst.size() - 1));
             try (Dir source = openDir(src, src.size() - 1);
@@ -571,6 +598,13 @@ public final class LocalBackendExport implements BackendExport {
       throw new BackendException(
           BackendStatus.IS_DIRECTORY, context("open", path) + ": the export root is a directory");
     }
+    CreatedFiles.Entry fresh = created.take(path);
+    if (fresh != null) {
+      LocalHandle reused = reuse(c, path, mode, fresh);
+      if (reused != null) {
+        return reused;
+      }
+    }
     return call(
         "open",
         path,
@@ -592,6 +626,62 @@ public final class LocalBackendExport implements BackendExport {
             return new LocalHandle(this, path, fc, mode, a.fileKey()).primed();
           }
         });
+  }
+
+  /**
+   * A handle on the file {@link #create} has just made and kept open ({@link CreatedFiles}), if
+   * {@code path}, checked as for getattr, names that same object (device and inode) now and the
+   * process could open it so; otherwise {@code null}, the kept channel closed, and the caller opens
+   * by a descriptor walk as always. The path check is the one every open makes anyway for the
+   * handle's first attributes, so a reused open costs that check alone. (Being the same object, it
+   * is inside the export however it was reached; a change of its mode or an immutable flag since
+   * the create, which a fresh open(2) by root might refuse, is not seen.)
+   */
+  private LocalHandle reuse(List<String> c, String path, OpenMode mode, CreatedFiles.Entry fresh) {
+    boolean used = false;
+    try {
+      Map<String, Object> raw =
+          withLock(
+              namespace.readLock(),
+              "open",
+              path,
+              () -> {
+                try {
+                  return rawAttributes(checked(c));
+                } catch (NoSuchFileException gone) {
+                  return null;
+                }
+              });
+      if (raw == null
+          || !Objects.equals(raw.get("fileKey"), fresh.fileKey())
+          || ((Integer) raw.get("mode") & S_IFMT) != S_IFREG
+          || !mayOpen(raw, mode)) {
+        return null;
+      }
+      FileAttributes attrs = toAttributes(raw);
+      used = true;
+      return new LocalHandle(this, path, fresh.channel(), mode, fresh.fileKey()).primed(attrs);
+    } catch (IOException | RuntimeException e) {
+      LOG.trace("{}: kept channel of {} not used: {}", description, path, e.toString());
+      return null;
+    } finally {
+      if (!used) {
+        closeQuietly(fresh.channel());
+      }
+    }
+  }
+
+  /**
+   * Whether open(2) would let this process open the regular file with {@code raw} for {@code mode}.
+   */
+  private boolean mayOpen(Map<String, Object> raw, OpenMode mode) {
+    if (processIsRoot) {
+      return true;
+    }
+    int needed = mode.canWrite() ? 0600 : 0400;
+    return ids.known()
+        && (Integer) raw.get("uid") == ids.uid()
+        && ((Integer) raw.get("mode") & needed) == needed;
   }
 
   /**
@@ -633,6 +723,7 @@ public final class LocalBackendExport implements BackendExport {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      created.clear();
       closeQuietly(rootDir);
       onClose.run();
       LOG.debug("export {} closed", description);
@@ -688,9 +779,9 @@ public final class LocalBackendExport implements BackendExport {
 
   /**
    * Gives an object this call has just created its initial attributes, in as few calls as its
-   * creation left necessary, and answers its attributes. If that fails, removes the object again
-   * (best effort), so a failed create leaves nothing behind and a retried exclusive create does not
-   * find its own half-made object.
+   * creation left necessary, and answers its attributes (unix view). If that fails, removes the
+   * object again (best effort), so a failed create leaves nothing behind and a retried exclusive
+   * create does not find its own half-made object.
    *
    * <p>An object created with its final permission bits ({@code checkFirst}; see {@link
    * #createsWithFinalMode}), or without requested ones, is stat-ed first and only what differs is
@@ -702,7 +793,7 @@ public final class LocalBackendExport implements BackendExport {
    * @param parent the open parent directory, or {@code null} (mode changes then go by path)
    * @param checkFirst whether to stat before changing anything
    */
-  private FileAttributes initialize(
+  private Map<String, Object> initialize(
       List<String> c, Path p, Dir parent, SetAttributes init, FileType type, boolean checkFirst)
       throws IOException, BackendException {
     try {
@@ -718,11 +809,11 @@ public final class LocalBackendExport implements BackendExport {
         if (init.atime() != null || init.mtime() != null) {
           changeTimes(p, type, init.atime(), init.mtime(), c);
         }
-        return attributes(p);
+        return rawAttributes(p);
       }
       Map<String, Object> raw = rawAttributes(p);
       if (init.isEmpty()) {
-        return toAttributes(raw);
+        return raw;
       }
       Integer uid = differing(init.uid(), (Integer) raw.get("uid"));
       Integer gid = differing(init.gid(), (Integer) raw.get("gid"));
@@ -745,7 +836,7 @@ public final class LocalBackendExport implements BackendExport {
         changeTimes(p, type, init.atime(), init.mtime(), c);
         changed = true;
       }
-      return changed ? attributes(p) : toAttributes(raw);
+      return changed ? rawAttributes(p) : raw;
     } catch (IOException | RuntimeException e) {
       undoCreate(c, parent, type == FileType.DIRECTORY, e);
       throw e;
@@ -1221,6 +1312,11 @@ public final class LocalBackendExport implements BackendExport {
    */
   void onResolved(ResolvedHook hook) {
     resolvedHook = hook == null ? ResolvedHook.NONE : hook;
+  }
+
+  /** How many just-created files are kept open for a following open; for tests. */
+  int createdFilesKept() {
+    return created.size();
   }
 
   /** Whether a namespace change (symlink, link, rename) is waiting for the namespace lock. */

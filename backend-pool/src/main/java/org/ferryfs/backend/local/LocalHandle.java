@@ -114,6 +114,12 @@ final class LocalHandle implements BackendHandle {
     return withSize(known, size);
   }
 
+  /** Takes {@code attributes}, just read by path for the open file, for the fallback. */
+  LocalHandle primed(FileAttributes attributes) {
+    last = attributes;
+    return this;
+  }
+
   /** Reads the attributes once, right after open, for {@link #getattr()}'s fallback. */
   LocalHandle primed() {
     try {

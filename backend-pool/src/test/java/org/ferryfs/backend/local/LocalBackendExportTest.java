@@ -528,6 +528,97 @@ class LocalBackendExportTest extends BackendExportContractTest {
     assertThat(export.getattr("shared/c")).isEqualTo(dir);
   }
 
+  // =============================================================================================
+  // Files kept open after create (CreatedFiles)
+
+  @Test
+  void anOpenRightAfterACreateUsesTheCreatedFile() throws Exception {
+    export.mkdir("d", SetAttributes.NONE);
+    FileAttributes made = export.create("d/f", SetAttributes.mode(0600), true);
+    assertThat(local().createdFilesKept()).isEqualTo(1);
+    try (BackendHandle h = export.open("d/f", OpenMode.READ_WRITE)) {
+      assertThat(local().createdFilesKept()).isZero();
+      h.write(0, ByteBuffer.wrap(bytes(7, 1)));
+      assertThat(h.getattr().fileId()).isEqualTo(made.fileId());
+      assertThat(h.getattr().size()).isEqualTo(7);
+    }
+    assertThat(read("d/f")).isEqualTo(bytes(7, 1));
+    try (BackendHandle h = export.open("d/f", OpenMode.READ)) {
+      assertFails(BackendStatus.ACCESS_DENIED, () -> h.write(0, ByteBuffer.wrap(bytes(1, 1))));
+    }
+  }
+
+  @Test
+  void aKeptFileIsNotUsedOnceThePathNamesAnotherObject() throws Exception {
+    export.create("f", SetAttributes.NONE, true);
+    Files.delete(exportDir().resolve("f"));
+    Files.write(exportDir().resolve("f"), "another".getBytes(UTF_8));
+    assertThat(read("f")).isEqualTo("another".getBytes(UTF_8));
+    export.create("g", SetAttributes.NONE, true);
+    Files.delete(exportDir().resolve("g"));
+    assertFails(BackendStatus.NOT_FOUND, () -> export.open("g", OpenMode.READ));
+    assertThat(local().createdFilesKept()).isZero();
+  }
+
+  /** The kept file's directory is swapped for a link to the outside: the open fails, as always. */
+  @Test
+  void aKeptFileIsNotReachedThroughALink() throws Exception {
+    export.mkdir("d", SetAttributes.NONE);
+    export.create("d/secret", SetAttributes.NONE, true);
+    Files.move(exportDir().resolve("d"), exportDir().resolve("d.away"));
+    Files.createSymbolicLink(exportDir().resolve("d"), outsideDir());
+    assertFails(BackendStatus.SYMLINK_LOOP, () -> export.open("d/secret", OpenMode.READ_WRITE));
+    assertThat(local().createdFilesKept()).isZero();
+    assertThat(Files.readAllBytes(outsideDir().resolve("secret"))).isEqualTo(SECRET);
+  }
+
+  @Test
+  void keptFilesAreBoundedAndClosedByRemoveRenameAndClose() throws Exception {
+    for (int i = 0; i < 40; i++) {
+      export.create("f" + i, SetAttributes.NONE, true);
+    }
+    assertThat(local().createdFilesKept()).isEqualTo(16);
+    export.remove("f39");
+    assertThat(local().createdFilesKept()).isEqualTo(15);
+    export.rename("f38", "g");
+    assertThat(local().createdFilesKept()).isZero();
+    export.create("h", SetAttributes.NONE, true);
+    export.close();
+    assertThat(local().createdFilesKept()).isZero();
+  }
+
+  @Test
+  void keptFilesAgeOut() throws Exception {
+    AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2030-01-01T00:00:00Z"));
+    Clock clock =
+        new Clock() {
+          @Override
+          public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public Instant instant() {
+            return now.get();
+          }
+        };
+    try (Backend b = new LocalDriver(clock).open(config(backendRoot().toUri()));
+        BackendExport e = b.export("/aging", true)) {
+      e.create("old", SetAttributes.NONE, true);
+      now.set(now.get().plusSeconds(60));
+      e.create("new", SetAttributes.NONE, true);
+      assertThat(((LocalBackendExport) e).createdFilesKept()).isEqualTo(1);
+      e.open("old", OpenMode.READ).close();
+      e.open("new", OpenMode.READ).close();
+      assertThat(((LocalBackendExport) e).createdFilesKept()).isZero();
+    }
+  }
+
   /** A closed channel (closed, or interrupted during I/O) is stale, for attributes too. */
   @Test
   void aClosedHandleIsStale() throws Exception {
