@@ -770,7 +770,7 @@ public final class LocalBackendExport implements BackendExport {
       }
     }
     if (change.mode() != null) {
-      changeMode(p, type, change.mode());
+      changeMode(null, c, p, type, change.mode());
     }
     if (change.atime() != null || change.mtime() != null) {
       changeTimes(p, type, change.atime(), change.mtime(), c);
@@ -804,7 +804,7 @@ public final class LocalBackendExport implements BackendExport {
           resizeIn(parent, c, init.size());
         }
         if (init.mode() != null) {
-          changeModeIn(parent, c, p, type, init.mode());
+          changeMode(parent, c, p, type, init.mode());
         }
         if (init.atime() != null || init.mtime() != null) {
           changeTimes(p, type, init.atime(), init.mtime(), c);
@@ -829,7 +829,7 @@ public final class LocalBackendExport implements BackendExport {
       // chown(2) may clear setuid/setgid: after an owner change the mode is always set
       if (init.mode() != null
           && (ownerChanged || init.mode() != ((Integer) raw.get("mode") & 07777))) {
-        changeModeIn(parent, c, p, type, init.mode());
+        changeMode(parent, c, p, type, init.mode());
         changed = true;
       }
       if (init.atime() != null || init.mtime() != null) {
@@ -908,42 +908,58 @@ public final class LocalBackendExport implements BackendExport {
   }
 
   /**
-   * Sets the mode of the object {@code c} a create call has just made. With its parent open and
-   * permission bits only (0777), relative to the parent: openat(O_NOFOLLOW) + fchmod(2), which
-   * cannot reach through a link even if another process put one there; otherwise by path ({@link
-   * #changeMode}).
+   * Sets the mode of {@code c} (at {@code p}), whose type was just read under the namespace lock.
+   *
+   * <p>A regular file or directory whose new mode holds permission bits only (0777) is changed
+   * relative to a directory descriptor, its open parent or else the export root: openat(O_NOFOLLOW)
+   * + fchmod(2), so the final component is never followed even if another process has put a link
+   * there since. Setuid/setgid/sticky bits (java.nio's descriptor-relative chmod takes 0777 only)
+   * and a file the process may not open for reading go by path: {@code Files.setAttribute(p,
+   * "unix:mode", NOFOLLOW_LINKS)}, which on JDK 22 and later opens without O_NOFOLLOW (since
+   * JDK-8062795 it passes O_NOFOLLOW as open's mode argument), so there only the lstat under the
+   * lock keeps a link out (the TOCTOU limit of the design note).
+   *
+   * @param parent the open parent directory, or {@code null}
    */
-  private void changeModeIn(Dir parent, List<String> c, Path p, FileType type, int mode)
+  private void changeMode(Dir parent, List<String> c, Path p, FileType type, int mode)
       throws IOException {
-    if (parent != null && type == FileType.REGULAR && (mode & ~0777) == 0) {
-      try {
-        parent.stream()
-            .getFileAttributeView(name(c), PosixFileAttributeView.class, NOFOLLOW_LINKS)
-            .setPermissions(permissions(mode));
-        return;
-      } catch (AccessDeniedException e) {
-        // not open for reading (not root, no owner read bit): by path, which retries for writing
-        LOG.trace("{}: chmod of {} by path: {}", description, p, e.toString());
-      }
-    }
-    changeMode(p, type, mode);
-  }
-
-  private static void changeMode(Path p, FileType type, int mode) throws IOException {
     switch (type) {
       case SYMLINK -> {
         // Linux keeps no mode on links (fchmodat(AT_SYMLINK_NOFOLLOW) is EOPNOTSUPP); knfsd
         // ignores mode changes on them (fs/nfsd/vfs.c nfsd_sanitize_attrs), so does Ferry.
       }
-      case REGULAR, DIRECTORY ->
-          // open(O_NOFOLLOW) + fchmod(2): all 07777 bits, never through a link
-          Files.setAttribute(p, "unix:mode", mode, NOFOLLOW_LINKS);
+      case REGULAR, DIRECTORY -> {
+        resolvedHook.resolved("mode", BackendPaths.join(c));
+        if ((mode & ~0777) == 0) {
+          try {
+            relativeView(parent, c).setPermissions(permissions(mode));
+            return;
+          } catch (AccessDeniedException e) {
+            // no read permission to open it by (not root): by path, which retries for writing
+            LOG.trace("{}: chmod of {} by path: {}", description, p, e.toString());
+          }
+        }
+        Files.setAttribute(p, "unix:mode", mode, NOFOLLOW_LINKS);
+      }
       default ->
-          // FIFOs, devices, sockets: java.nio's no-follow variant would open(2) them (a FIFO
-          // blocks); chmod(2) does not open, and the lstat under the namespace lock showed this
-          // final component is no link.
+          // FIFOs, devices, sockets: opening them would block (a FIFO) or act; chmod(2) does not
+          // open, and the lstat under the namespace lock showed this final component is no link.
           Files.setAttribute(p, "unix:mode", mode);
     }
+  }
+
+  /** The posix view of {@code c} relative to {@code parent}, or to the export root if null. */
+  private PosixFileAttributeView relativeView(Dir parent, List<String> c) {
+    if (parent != null) {
+      return parent.stream()
+          .getFileAttributeView(name(c), PosixFileAttributeView.class, NOFOLLOW_LINKS);
+    }
+    if (c.isEmpty()) {
+      return rootDir.getFileAttributeView(PosixFileAttributeView.class); // fchmod of the root
+    }
+    // relative, so openat resolves it from the root descriptor; never absolute (BackendPaths)
+    Path relative = root.getFileSystem().getPath(BackendPaths.join(c));
+    return rootDir.getFileAttributeView(relative, PosixFileAttributeView.class, NOFOLLOW_LINKS);
   }
 
   private void changeTimes(
@@ -1307,8 +1323,9 @@ public final class LocalBackendExport implements BackendExport {
 
   /**
    * Runs {@code hook} after every resolution and before the call that uses it: after the lstat
-   * checks of a checked path ({@code "checked"}, under the namespace lock) and after the descriptor
-   * walk of an open ({@code "open"}). For tests that must change the tree at exactly that moment.
+   * checks of a checked path ({@code "checked"}, under the namespace lock), after the descriptor
+   * walk of an open ({@code "open"}), and after the type check before a mode change ({@code
+   * "mode"}). For tests that must change the tree at exactly that moment.
    */
   void onResolved(ResolvedHook hook) {
     resolvedHook = hook == null ? ResolvedHook.NONE : hook;

@@ -729,6 +729,41 @@ class LocalBackendExportTest extends BackendExportContractTest {
   }
 
   /**
+   * Another process puts a link to the outside where a file was, right after setattr checked the
+   * file's type and before it changes the mode: the change (openat O_NOFOLLOW relative to a
+   * directory descriptor) fails on the link and leaves the outside alone. (java.nio's by-path
+   * no-follow chmod would follow it on JDK 22 and later.)
+   */
+  @Test
+  void aModeChangeNeverGoesThroughALinkPutInPlaceAfterTheCheck() throws Exception {
+    for (String path : List.of("secret", "d/secret")) {
+      if (path.startsWith("d/")) {
+        export.mkdir("d", SetAttributes.NONE);
+      }
+      write(path, "inside".getBytes(UTF_8));
+      Path file = exportDir().resolve(path);
+      Object outsideBefore = snapshotOutside();
+      AtomicBoolean swapped = new AtomicBoolean();
+      local()
+          .onResolved(
+              (kind, p) -> {
+                if (kind.equals("mode") && swapped.compareAndSet(false, true)) {
+                  Files.delete(file);
+                  Files.createSymbolicLink(file, outsideDir().resolve("secret"));
+                }
+              });
+      try {
+        assertFails(
+            BackendStatus.SYMLINK_LOOP, () -> export.setattr(path, SetAttributes.mode(0666)));
+      } finally {
+        local().onResolved(null);
+      }
+      assertThat(swapped).isTrue();
+      assertThat(snapshotOutside()).isEqualTo(outsideBefore);
+    }
+  }
+
+  /**
    * Another process (not Ferry) swaps a directory for a link to the outside while Ferry opens and
    * reads through it: the descriptor walk (openat O_NOFOLLOW) keeps every open inside.
    */
