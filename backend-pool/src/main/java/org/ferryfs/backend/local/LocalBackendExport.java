@@ -123,12 +123,13 @@ public final class LocalBackendExport implements BackendExport {
   private static final Logger LOG = LoggerFactory.getLogger(LocalBackendExport.class);
 
   /**
-   * The unix-view attributes every getattr reads; {@code owner}/{@code group} are left out on
-   * purpose (a name lookup each), {@code fileKey} (dev+ino) identifies the object.
+   * The unix-view attributes every getattr reads, named one by one: {@code unix:*} would add {@code
+   * owner}/{@code group} (a name lookup each) and build a map entry for every attribute, and each
+   * named one costs its map entry (tens of ns). {@code creationTime} is added where the file system
+   * keeps birth times, {@code fileKey} (device and inode) where the object must be recognised.
    */
   private static final String UNIX_ATTRIBUTES =
-      "unix:mode,ino,rdev,nlink,uid,gid,size,lastAccessTime,lastModifiedTime,ctime,creationTime,"
-          + "fileKey";
+      "unix:mode,ino,rdev,nlink,uid,gid,size,lastAccessTime,lastModifiedTime,ctime";
 
   // st_mode file types, POSIX <sys/stat.h>
   private static final int S_IFMT = 0170000;
@@ -185,6 +186,8 @@ public final class LocalBackendExport implements BackendExport {
   private final long blockSize;
   private final boolean birthTimeKnown;
   private final BackendCapabilities capabilities;
+  private final String attributeNames;
+  private final String keyedAttributeNames;
   private final CreatedFiles created;
   private final Runnable onClose;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -220,6 +223,8 @@ public final class LocalBackendExport implements BackendExport {
     this.birthTimeKnown = birthTimeKnown;
     this.onClose = onClose;
     this.created = new CreatedFiles(CREATED_FILES_KEPT, CREATED_FILES_AGE, clock);
+    this.attributeNames = UNIX_ATTRIBUTES + (birthTimeKnown ? ",creationTime" : "");
+    this.keyedAttributeNames = attributeNames + ",fileKey";
     this.capabilities =
         new BackendCapabilities(
             true, // symlinks
@@ -647,7 +652,7 @@ public final class LocalBackendExport implements BackendExport {
               path,
               () -> {
                 try {
-                  return rawAttributes(checked(c));
+                  return keyedAttributes(checked(c));
                 } catch (NoSuchFileException gone) {
                   return null;
                 }
@@ -696,7 +701,7 @@ public final class LocalBackendExport implements BackendExport {
         path,
         () -> {
           try {
-            Map<String, Object> raw = rawAttributes(checked(c));
+            Map<String, Object> raw = keyedAttributes(checked(c));
             return Objects.equals(raw.get("fileKey"), fileKey) ? toAttributes(raw) : null;
           } catch (NoSuchFileException | BackendException gone) {
             return null;
@@ -809,9 +814,9 @@ public final class LocalBackendExport implements BackendExport {
         if (init.atime() != null || init.mtime() != null) {
           changeTimes(p, type, init.atime(), init.mtime(), c);
         }
-        return rawAttributes(p);
+        return keyedAttributes(p);
       }
-      Map<String, Object> raw = rawAttributes(p);
+      Map<String, Object> raw = keyedAttributes(p);
       if (init.isEmpty()) {
         return raw;
       }
@@ -836,7 +841,7 @@ public final class LocalBackendExport implements BackendExport {
         changeTimes(p, type, init.atime(), init.mtime(), c);
         changed = true;
       }
-      return changed ? rawAttributes(p) : raw;
+      return changed ? keyedAttributes(p) : raw;
     } catch (IOException | RuntimeException e) {
       undoCreate(c, parent, type == FileType.DIRECTORY, e);
       throw e;
@@ -929,7 +934,10 @@ public final class LocalBackendExport implements BackendExport {
         // ignores mode changes on them (fs/nfsd/vfs.c nfsd_sanitize_attrs), so does Ferry.
       }
       case REGULAR, DIRECTORY -> {
-        resolvedHook.resolved("mode", BackendPaths.join(c));
+        ResolvedHook hook = resolvedHook;
+        if (hook != ResolvedHook.NONE) {
+          hook.resolved("mode", BackendPaths.join(c));
+        }
         if ((mode & ~0777) == 0) {
           try {
             relativeView(parent, c).setPermissions(permissions(mode));
@@ -1033,7 +1041,10 @@ public final class LocalBackendExport implements BackendExport {
       requireTraversable(a, c, i);
     }
     Path resolved = c.isEmpty() ? root : p.resolve(c.get(c.size() - 1));
-    resolvedHook.resolved("checked", BackendPaths.join(c));
+    ResolvedHook hook = resolvedHook;
+    if (hook != ResolvedHook.NONE) {
+      hook.resolved("checked", BackendPaths.join(c));
+    }
     return resolved;
   }
 
@@ -1191,11 +1202,12 @@ public final class LocalBackendExport implements BackendExport {
   // Attributes from the unix view
 
   private FileAttributes attributes(Path p) throws IOException {
-    return toAttributes(rawAttributes(p));
+    return toAttributes(Files.readAttributes(p, attributeNames, NOFOLLOW_LINKS));
   }
 
-  private static Map<String, Object> rawAttributes(Path p) throws IOException {
-    return Files.readAttributes(p, UNIX_ATTRIBUTES, NOFOLLOW_LINKS);
+  /** The attributes of {@code p} for {@link #toAttributes}, with its {@code fileKey}. */
+  private Map<String, Object> keyedAttributes(Path p) throws IOException {
+    return Files.readAttributes(p, keyedAttributeNames, NOFOLLOW_LINKS);
   }
 
   private FileAttributes toAttributes(Map<String, Object> m) throws IOException {
@@ -1204,7 +1216,7 @@ public final class LocalBackendExport implements BackendExport {
     long size = (Long) m.get("size");
     long rdev = (Long) m.get("rdev");
     boolean hasDevice = type == FileType.BLOCK_DEVICE || type == FileType.CHAR_DEVICE;
-    FileTime creation = (FileTime) m.get("creationTime");
+    FileTime creation = birthTimeKnown ? (FileTime) m.get("creationTime") : null;
     return new FileAttributes(
         type,
         stMode & 07777,
@@ -1219,7 +1231,7 @@ public final class LocalBackendExport implements BackendExport {
         ((FileTime) m.get("lastAccessTime")).toInstant(),
         ((FileTime) m.get("lastModifiedTime")).toInstant(),
         ((FileTime) m.get("ctime")).toInstant(),
-        birthTimeKnown ? creation.toInstant() : null);
+        creation == null ? null : creation.toInstant());
   }
 
   private long spaceUsed(FileType type, long size) {
