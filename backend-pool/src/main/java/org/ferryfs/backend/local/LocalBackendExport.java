@@ -78,9 +78,15 @@ import org.slf4j.LoggerFactory;
  *       attributes of {@code list} entries, {@code setattr}'s mode/owner/times, {@code mkdir},
  *       {@code symlink}, {@code readlink}, {@code link}): each intermediate component is {@code
  *       lstat}-ed and must be a real directory, and the final call does not follow a final link
- *       ({@code lstat}, {@code lchown}, {@code open(O_NOFOLLOW)}+{@code fchmod}, {@code
+ *       ({@code lstat}, {@code lchown}, {@code open(O_NOFOLLOW)}+{@code futimens} or {@code
  *       utimensat(AT_SYMLINK_NOFOLLOW)}, {@code mkdir}, {@code symlink}, {@code readlink}, {@code
- *       link}, none of which follows its final component).
+ *       link}, none of which follows its final component). A mode change of a file or directory
+ *       ({@code setattr}, a new object's mode) is an {@code openat(dirfd, rest, O_NOFOLLOW)}+{@code
+ *       fchmod} relative to the open parent or the root descriptor, so its final component is never
+ *       followed; only setuid/setgid/sticky bits, which that java.nio call cannot set, go by path,
+ *       where java.nio's no-follow variant does follow a final link on JDK 22 and later (it passes
+ *       {@code O_NOFOLLOW} as {@code open}'s mode argument since JDK-8062795), and only the {@code
+ *       lstat} under the lock keeps links out.
  *   <li><b>A namespace lock</b> closes the race between the check and the use of a checked path for
  *       everything that comes through Ferry: only {@code symlink}, {@code link} and {@code rename}
  *       can put a symbolic link or another directory where a checked directory was, so they take
@@ -94,18 +100,31 @@ import org.slf4j.LoggerFactory;
  * writing in the export directory (a local user, a second Ferry on the same directory) can replace
  * a checked directory with a symbolic link in the microseconds between an {@code lstat} and the
  * path call, and so redirect a checked-path call (getattr, readlink, list attributes, setattr
- * mode/owner/times, mkdir, symlink, link) outside the root. Descriptor-walk calls stay contained.
- * Closing this for good needs {@code openat2} or the {@code *at} calls java.nio lacks ({@code
- * fstatat} with full results, {@code fchmodat}, {@code fchownat}, {@code mkdirat}, {@code
+ * owner/times/special mode bits, mkdir, symlink, link) outside the root. Descriptor-walk calls stay
+ * contained. Closing this for good needs {@code openat2} or the {@code *at} calls java.nio lacks
+ * ({@code fstatat} with full results, {@code fchmodat}, {@code fchownat}, {@code mkdirat}, {@code
  * symlinkat}, {@code linkat}, {@code readlinkat}, {@code utimensat} on a directory descriptor),
  * i.e. the FFM API once the build moves past release 21. Until then: give no other process write
  * access to an export directory.
  *
  * <p><b>Cost.</b> A checked path costs one {@code lstat} per intermediate component (none for a
- * name in the root), a dentry-cache hit in the kernel; a descriptor walk costs an {@code fstatat},
- * an {@code openat} and a {@code close} per component. Reads and writes go through a {@link
- * BackendHandle} and resolve nothing. No resolution result is cached: a cache would have to be
- * invalidated by changes other processes make, which this driver cannot see.
+ * name in the root), a dentry-cache hit in the kernel. A descriptor walk costs eight calls per
+ * component: {@code fstatat}, then for java.nio's {@code newDirectoryStream} an {@code openat}, a
+ * {@code dup}, {@code fdopendir}'s {@code fstat} and two {@code fcntl}, and at the end two {@code
+ * close}s. Reads and writes go through a {@link BackendHandle} and resolve nothing. No resolution
+ * result is cached: a cache would have to be invalidated by changes other processes make, which
+ * this driver cannot see. What is kept is verified before use: a file {@code create} has just made
+ * stays open for a while ({@link CreatedFiles}), and the {@code open} that usually follows uses it
+ * only if the path, checked as above, names that same object (device and inode) then; otherwise it
+ * walks.
+ *
+ * <p>Calls per operation one directory below the root (strace, Ferry as root): {@code getattr} 2
+ * ({@code statx}); {@code create} 11 (the walk's 8, {@code openat(O_CREAT|O_EXCL, mode)}, one
+ * {@code statx}, and the file's {@code close}, later if an {@code open} takes it); {@code open} 12,
+ * or 2 right after a {@code create}; a handle's {@code getattr} 2; {@code remove} 9. A new object
+ * gets its initial attributes in the fewest calls its creation leaves ({@code initialize}): created
+ * with its final permission bits when that gives nobody more than the end result does, then only
+ * what differs is changed.
  *
  * <h2>Attributes</h2>
  *
@@ -162,7 +181,10 @@ public final class LocalBackendExport implements BackendExport {
 
   private static final Duration CREATED_FILES_AGE = Duration.ofSeconds(5);
 
-  /** Created objects start private until owner and mode are applied. */
+  /**
+   * A new object starts private when its final bits would give others access before its owner is
+   * set ({@link #createsWithFinalMode}).
+   */
   private static final FileAttribute<?>[] PRIVATE_FILE = {
     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
   };
