@@ -44,6 +44,9 @@ final class CreatedFiles {
   /** By path, oldest first; guarded by {@link #lock}. */
   private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>();
 
+  /** Set by {@link #close()}; guarded by {@link #lock}. */
+  private boolean closed;
+
   CreatedFiles(int capacity, Duration maxAge, Clock clock) {
     if (capacity < 0 || maxAge.isNegative()) {
       throw new IllegalArgumentException(
@@ -64,6 +67,11 @@ final class CreatedFiles {
     List<Entry> closing = new ArrayList<>();
     lock.lock();
     try {
+      if (closed) {
+        // the export closed while its create ran: nothing may stay open after that
+        closing.add(new Entry(channel, fileKey, now));
+        return;
+      }
       expire(now, closing);
       Entry replaced = entries.remove(path); // re-inserted last: the map stays oldest first
       entries.put(path, new Entry(channel, fileKey, now));
@@ -77,8 +85,8 @@ final class CreatedFiles {
       }
     } finally {
       lock.unlock();
+      close(closing);
     }
-    close(closing);
   }
 
   /** The entry for {@code path}, now the caller's (to use or close), or {@code null}. */
@@ -130,6 +138,17 @@ final class CreatedFiles {
       lock.unlock();
     }
     close(closing);
+  }
+
+  /** Closes every entry and every channel put from now on. */
+  void close() {
+    lock.lock();
+    try {
+      closed = true;
+    } finally {
+      lock.unlock();
+    }
+    clear();
   }
 
   /** How many entries are kept now; for tests. */

@@ -750,7 +750,7 @@ public final class LocalBackendExport implements BackendExport {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      created.clear();
+      created.close();
       closeQuietly(rootDir);
       onClose.run();
       LOG.debug("export {} closed", description);
