@@ -82,11 +82,12 @@ import org.slf4j.LoggerFactory;
  *       utimensat(AT_SYMLINK_NOFOLLOW)}, {@code mkdir}, {@code symlink}, {@code readlink}, {@code
  *       link}, none of which follows its final component). A mode change of a file or directory
  *       ({@code setattr}, a new object's mode) is an {@code openat(dirfd, rest, O_NOFOLLOW)}+{@code
- *       fchmod} relative to the open parent or the root descriptor, so its final component is never
- *       followed; only setuid/setgid/sticky bits, which that java.nio call cannot set, go by path,
- *       where java.nio's no-follow variant does follow a final link on JDK 22 and later (it passes
- *       {@code O_NOFOLLOW} as {@code open}'s mode argument since JDK-8062795), and only the {@code
- *       lstat} under the lock keeps links out.
+ *       fchmod} relative to the open parent or else the root descriptor (the intermediate
+ *       components of {@code rest} are the ones just {@code lstat}-ed under the lock), so its final
+ *       component is never followed; only setuid/setgid/sticky bits, which that java.nio call
+ *       cannot set, go by path, where java.nio's no-follow variant does follow a final link on JDK
+ *       22 and later (it passes {@code O_NOFOLLOW} as {@code open}'s mode argument since
+ *       JDK-8062795), and only the {@code lstat} under the lock keeps links out.
  *   <li><b>A namespace lock</b> closes the race between the check and the use of a checked path for
  *       everything that comes through Ferry: only {@code symlink}, {@code link} and {@code rename}
  *       can put a symbolic link or another directory where a checked directory was, so they take
