@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>What an entry costs is an open descriptor: at most {@code capacity} of them, each kept at most
  * {@code maxAge} (checked on every put and take, by the export's clock), closed when its path is
- * removed through the export, on any rename through the export, and when the export closes. A file
- * removed by another process keeps its space until its entry goes.
+ * removed or renamed, or replaced by a rename, through the export (a renamed directory's files
+ * too), and when the export closes. A file removed by another process keeps its space until its
+ * entry goes.
  */
 final class CreatedFiles {
   private static final Logger LOG = LoggerFactory.getLogger(CreatedFiles.class);
@@ -122,6 +123,26 @@ final class CreatedFiles {
     if (gone != null) {
       close(List.of(gone));
     }
+  }
+
+  /** Closes the entries for {@code path} and for every path below it (a renamed directory). */
+  void discardTree(String path) {
+    String below = path + "/";
+    List<Entry> closing = new ArrayList<>();
+    lock.lock();
+    try {
+      Iterator<Map.Entry<String, Entry>> it = entries.entrySet().iterator();
+      while (it.hasNext()) {
+        Map.Entry<String, Entry> e = it.next();
+        if (e.getKey().equals(path) || e.getKey().startsWith(below)) {
+          closing.add(e.getValue());
+          it.remove();
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+    close(closing);
   }
 
   /** Closes every entry. */

@@ -591,7 +591,9 @@ public final class LocalBackendExport implements BackendExport {
           "rename",
           from + "' to '" + to,
           () -> {
-            created.clear(); // kept channels would hold on to a replaced file
+            // a kept channel would hold on to a replaced file; a moved one is no longer at its path
+            created.discardTree(from);
+            created.discardTree(to);
             boolean sameParent =
                 src.subList(0, src.size() - 1).equals(dst.subList(0, dst.size() - 1));
             try (Dir source = openDir(src, src.size() - 1);

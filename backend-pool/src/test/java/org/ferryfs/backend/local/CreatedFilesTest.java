@@ -62,6 +62,13 @@ class CreatedFilesTest {
     return c;
   }
 
+  /** A new channel, put under {@code path} with the path as its key. */
+  private FileChannel kept(String path) throws IOException {
+    FileChannel c = channel(path.replace('/', '_'));
+    files.put(path, c, path);
+    return c;
+  }
+
   @Test
   void aTakenEntryIsTheCallersAndGone() throws IOException {
     FileChannel a = channel("a");
@@ -94,11 +101,9 @@ class CreatedFilesTest {
 
   @Test
   void entriesAgeOutByTheClock() throws IOException {
-    FileChannel old = channel("old");
-    files.put("old", old, 1);
+    FileChannel old = kept("old");
     now = now.plusSeconds(4);
-    FileChannel young = channel("young");
-    files.put("young", young, 2);
+    FileChannel young = kept("young");
     now = now.plusSeconds(2);
     assertThat(files.take("nothing")).isNull();
     assertThat(old.isOpen()).isFalse();
@@ -107,12 +112,15 @@ class CreatedFilesTest {
 
   @Test
   void discardClearAndCloseCloseTheChannels() throws IOException {
-    FileChannel a = channel("a");
-    FileChannel b = channel("b");
-    files.put("a", a, 1);
-    files.put("b", b, 2);
+    FileChannel a = kept("a");
+    FileChannel b = kept("b");
     files.discard("a");
     assertThat(a.isOpen()).isFalse();
+    FileChannel inside = kept("d/x/f");
+    FileChannel sibling = kept("d/xy");
+    files.discardTree("d/x");
+    assertThat(inside.isOpen()).isFalse();
+    assertThat(sibling.isOpen()).isTrue();
     files.clear();
     assertThat(b.isOpen()).isFalse();
     assertThat(files.size()).isZero();

@@ -581,7 +581,14 @@ class LocalBackendExportTest extends BackendExportContractTest {
     export.remove("f39");
     assertThat(local().createdFilesKept()).isEqualTo(15);
     export.rename("f38", "g");
-    assertThat(local().createdFilesKept()).isZero();
+    assertThat(local().createdFilesKept()).isEqualTo(14);
+    export.rename("f30", "f37"); // replaces a kept file
+    assertThat(local().createdFilesKept()).isEqualTo(12);
+    export.mkdir("d", SetAttributes.NONE);
+    export.create("d/a", SetAttributes.NONE, true);
+    export.create("d/b", SetAttributes.NONE, true);
+    export.rename("d", "e");
+    assertThat(local().createdFilesKept()).isEqualTo(12);
     export.create("h", SetAttributes.NONE, true);
     export.close();
     assertThat(local().createdFilesKept()).isZero();
