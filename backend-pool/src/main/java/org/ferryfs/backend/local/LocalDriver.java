@@ -101,7 +101,7 @@ public final class LocalDriver implements BackendDriver {
         name,
         real,
         isRoot ? "" : " (not running as root: new objects keep Ferry's owner)");
-    return new LocalBackend(name, url, real, clock, isRoot);
+    return new LocalBackend(name, url, real, clock, isRoot, processIds());
   }
 
   /** The root directory a {@code file} URL names. */
@@ -181,6 +181,50 @@ public final class LocalDriver implements BackendDriver {
         backendName,
         probeText);
     return true;
+  }
+
+  /**
+   * The owner and group this process gives the objects it creates (the file-system uid and gid of
+   * {@code /proc/self/status}, Linux; the group may still come from a setgid directory), or {@link
+   * Ids#UNKNOWN}.
+   */
+  static Ids processIds() {
+    try {
+      int uid = -1;
+      int gid = -1;
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("Uid:")) {
+          uid = fsId(line);
+        } else if (line.startsWith("Gid:")) {
+          gid = fsId(line);
+        }
+      }
+      if (uid >= 0 && gid >= 0) {
+        return new Ids(true, uid, gid);
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("cannot read the file-system uid and gid: {}", e.toString());
+    }
+    return Ids.UNKNOWN;
+  }
+
+  /** The fourth id (real, effective, saved, file system) of a {@code Uid:}/{@code Gid:} line. */
+  private static int fsId(String line) {
+    String[] f = line.substring(4).trim().split("\\s+");
+    return f.length > 3 ? Integer.parseInt(f[3]) : -1;
+  }
+
+  /**
+   * Owner and group of the objects this process creates, when {@code known}: a new object whose
+   * requested owner is {@code uid} needs no chown(2) of its owner.
+   */
+  record Ids(boolean known, int uid, int gid) {
+    static final Ids UNKNOWN = new Ids(false, -1, -1);
+
+    /** Whether a new object is created with owner {@code wanted} ({@code null}: any is fine). */
+    boolean createsOwner(Integer wanted) {
+      return wanted == null || (known && wanted == uid);
+    }
   }
 
   /** Whether this process's effective uid is 0, from {@code /proc/self/status} (Linux). */
