@@ -13,7 +13,8 @@ import org.ferryfs.backend.BackendConfig;
 
 /**
  * Turns a configured backend into what its driver gets: the URL and an options map with the
- * account, the resolved password, the storage id and the call timeout. Passwords come from {@code
+ * account, the resolved password, the storage id; the call timeout travels beside the options in
+ * {@link BackendConfig#callTimeout()}, since every driver shares it. Passwords come from {@code
  * password}, {@code password-file} or the environment variable {@code
  * FERRY_BACKEND_<NAME>_PASSWORD}, in that order; they are never logged and never reach the admin
  * API.
@@ -25,7 +26,6 @@ public final class BackendSettings {
   public static final String PASSWORD = "password";
   public static final String DOMAIN = "domain";
   public static final String STORAGE = "storage";
-  public static final String TIMEOUT_MS = "timeout-ms";
 
   private BackendSettings() {}
 
@@ -48,12 +48,11 @@ public final class BackendSettings {
     if (b.storage() != null) {
       options.put(STORAGE, b.storage());
     }
-    options.put(TIMEOUT_MS, Long.toString(b.effectiveTimeout().toMillis()));
     String password = password(b, env);
     if (password != null) {
       options.put(PASSWORD, password);
     }
-    return new BackendConfig(b.name(), URI.create(b.url()), options);
+    return new BackendConfig(b.name(), URI.create(b.url()), options, b.effectiveTimeout());
   }
 
   private static String password(FerryConfig.Backend b, Map<String, String> env)

@@ -24,7 +24,9 @@ class BackendSettingsTest {
         .containsEntry(BackendSettings.PASSWORD, "inline")
         .containsEntry(BackendSettings.USERNAME, "ferry")
         .containsEntry(BackendSettings.STORAGE, "san-1")
-        .containsEntry(BackendSettings.TIMEOUT_MS, "3000");
+        .doesNotContainKey("timeout");
+    assertThat(BackendSettings.toBackendConfig(smb("inline", null), Map.of()).callTimeout())
+        .isEqualTo(java.time.Duration.ofSeconds(3));
     Path pw = Files.writeString(dir.resolve("pw"), "from-file\nignored second line\n");
     assertThat(BackendSettings.toBackendConfig(smb(null, pw), Map.of()).options())
         .containsEntry(BackendSettings.PASSWORD, "from-file");

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import org.ferryfs.backend.Backend;
 import org.ferryfs.backend.BackendConfig;
 import org.ferryfs.backend.BackendDriver;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The driver for local directories: {@code file:///srv/a} opens the directory {@code /srv/a} as a
- * backend. It takes no options.
+ * backend. The only option it takes is {@code storage} (two local backends on one shared file
+ * system may name the same storage); an account makes no sense for a local directory.
  *
  * <p>Checks at open, each failing with one line that names the rule: the URL is an absolute {@code
  * file} URL without host, query or fragment; the root exists and is a directory (its real path is
@@ -39,6 +41,9 @@ public final class LocalDriver implements BackendDriver {
 
   /** The URL scheme served. */
   public static final String SCHEME = "file";
+
+  /** Options a local backend may carry. */
+  private static final Set<String> ACCEPTED = Set.of("storage");
 
   private final Clock clock;
 
@@ -62,14 +67,16 @@ public final class LocalDriver implements BackendDriver {
     String name = config.name();
     URI url = config.url();
     Path root = rootOf(name, url);
-    if (!config.options().isEmpty()) {
+    List<String> unknown =
+        config.options().keySet().stream().filter(k -> !ACCEPTED.contains(k)).sorted().toList();
+    if (!unknown.isEmpty()) {
       // names only: option values may be secrets
       throw new BackendException(
           BackendStatus.INVALID_ARGUMENT,
           "backend '"
               + name
-              + "': the local driver takes no options, got "
-              + config.options().keySet().stream().sorted().toList());
+              + "': a local directory takes no account or other options, remove "
+              + unknown);
     }
     checkFileNameEncoding(name, System.getProperty("sun.jnu.encoding"));
     BasicFileAttributes a;

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -160,7 +161,7 @@ class LocalBackendExportTest extends BackendExportContractTest {
   }
 
   @Test
-  void badUrlsAndOptionsAreRefused() {
+  void badUrlsAndOptionsAreRefused() throws BackendException {
     for (String url :
         List.of(
             "smb://host/share",
@@ -185,6 +186,11 @@ class LocalBackendExportTest extends BackendExportContractTest {
             e -> {
               assertThat(e.getMessage()).contains("[cache, password]").doesNotContain("hunter2");
             });
+    BackendConfig withStorage =
+        new BackendConfig("b", tmp.toUri(), Map.of("storage", "nas-1"), Duration.ofSeconds(2));
+    try (var b = new LocalDriver().open(withStorage)) {
+      b.probe();
+    }
   }
 
   @Test
