@@ -1,6 +1,7 @@
 package org.ferryfs.backend;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 
@@ -10,12 +11,28 @@ import java.util.Objects;
  * @param name the operator's name for the backend
  * @param url where it is, e.g. {@code file:///srv/a}; the scheme selects the driver
  * @param options driver-specific settings (credentials, storage id); never logged
+ * @param callTimeout how long one call to this backend may take before it fails with {@link
+ *     BackendStatus#TIMED_OUT}; drivers for network backends honour it, the local driver has no
+ *     network wait to bound
  */
-public record BackendConfig(String name, URI url, Map<String, String> options) {
+public record BackendConfig(
+    String name, URI url, Map<String, String> options, Duration callTimeout) {
+  /** The call timeout when none is configured. */
+  public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(10);
+
   public BackendConfig {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(url, "url");
     options = Map.copyOf(options == null ? Map.of() : options);
+    callTimeout = callTimeout == null ? DEFAULT_CALL_TIMEOUT : callTimeout;
+    if (callTimeout.isNegative() || callTimeout.isZero()) {
+      throw new IllegalArgumentException("callTimeout must be positive: " + callTimeout);
+    }
+  }
+
+  /** A configuration with the default call timeout. */
+  public BackendConfig(String name, URI url, Map<String, String> options) {
+    this(name, url, options, DEFAULT_CALL_TIMEOUT);
   }
 
   @Override

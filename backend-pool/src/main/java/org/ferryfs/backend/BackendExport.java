@@ -110,8 +110,22 @@ public interface BackendExport extends AutoCloseable {
     throw new BackendException(BackendStatus.NOT_SUPPORTED, "hard links: " + describe());
   }
 
-  /** Opens the regular file at {@code path} for I/O. */
+  /** Opens the regular file at {@code path} for I/O, allowing others every access. */
   BackendHandle open(String path, OpenMode mode) throws BackendException;
+
+  /**
+   * Opens with a share mode the backend enforces against its other clients (an SMB server's own
+   * clients, say). Ferry enforces share modes among its own clients in the core either way; a
+   * backend that has no share modes (a local directory, an NFSv3 server) ignores {@code share},
+   * which is what this default does.
+   *
+   * @throws BackendException {@link BackendStatus#SHARING_VIOLATION} when an open on the backend
+   *     conflicts
+   */
+  default BackendHandle open(String path, OpenMode mode, java.util.Set<ShareAccess> share)
+      throws BackendException {
+    return open(path, mode);
+  }
 
   /** Space and file counts of the file system holding the export. */
   FsStats fsstat() throws BackendException;

@@ -31,6 +31,23 @@ public interface BackendHandle extends AutoCloseable {
   /** The file's current attributes. */
   FileAttributes getattr() throws BackendException;
 
+  /**
+   * Takes a byte-range lock on the backend so its other clients respect it (Ferry's own clients are
+   * arbitrated by the core's lock manager either way). Never waits: a conflict is {@link
+   * BackendStatus#LOCKED} at once.
+   *
+   * @param length bytes from {@code offset}; {@code Long.MAX_VALUE} for "to the end and beyond"
+   * @param exclusive a write lock (else a shared read lock)
+   */
+  default void lock(long offset, long length, boolean exclusive) throws BackendException {
+    throw new BackendException(BackendStatus.NOT_SUPPORTED, "byte-range locks on the backend");
+  }
+
+  /** Releases a range locked by {@link #lock} on this handle. */
+  default void unlock(long offset, long length) throws BackendException {
+    throw new BackendException(BackendStatus.NOT_SUPPORTED, "byte-range locks on the backend");
+  }
+
   /** Releases the handle. Never throws for an already closed handle. */
   @Override
   void close() throws BackendException;

@@ -101,6 +101,12 @@ public abstract class ForwardingBackendExport implements BackendExport {
   }
 
   @Override
+  public BackendHandle open(String path, OpenMode mode, java.util.Set<ShareAccess> share)
+      throws BackendException {
+    return delegate().open(path, mode, share);
+  }
+
+  @Override
   public FsStats fsstat() throws BackendException {
     return delegate().fsstat();
   }

@@ -66,6 +66,11 @@ class InterceptingBackendExportTest {
       h.write(0, ByteBuffer.allocate(4));
       h.sync();
       h.getattr();
+      h.lock(0, 10, true);
+      h.unlock(0, 10);
+    }
+    try (BackendHandle h = r.open("g", OpenMode.READ, ShareAccess.all())) {
+      h.getattr();
     }
     assertThat(r.seen).isEqualTo(EnumSet.allOf(BackendOp.class));
     assertThat(r.paths).contains("RENAME a", "LINK a", "READ f", "HANDLE_CLOSE f", "FSSTAT ");
@@ -89,7 +94,12 @@ class InterceptingBackendExportTest {
             "write f",
             "sync f",
             "handle-getattr f",
-            "handle-close f");
+            "lock f",
+            "unlock f",
+            "handle-close f",
+            "open g",
+            "handle-getattr g",
+            "handle-close g");
     assertThat(r.describe()).isEqualTo("stub:///export");
     assertThat(r.capabilities()).isEqualTo(StubBackendExport.CAPABILITIES);
     r.close();

@@ -141,6 +141,16 @@ final class StubBackendExport implements BackendExport {
       }
 
       @Override
+      public void lock(long offset, long length, boolean exclusive) {
+        record("lock", path);
+      }
+
+      @Override
+      public void unlock(long offset, long length) {
+        record("unlock", path);
+      }
+
+      @Override
       public FileAttributes getattr() {
         record("handle-getattr", path);
         return ATTRIBUTES;

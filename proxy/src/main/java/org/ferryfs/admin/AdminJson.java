@@ -29,7 +29,32 @@ public final class AdminJson {
       @JsonProperty("clients") List<String> clients,
       @JsonProperty("read-only") boolean readOnly,
       @JsonProperty("state") String state,
-      @JsonProperty("version") long version) {}
+      @JsonProperty("version") long version,
+      @JsonProperty("load") List<Load> load) {}
+
+  /**
+   * Load over one sliding window.
+   *
+   * @param windowSeconds the window's length
+   * @param opsPerSecond operations per second by kind (read, write, metadata, namespace, listing)
+   * @param readBytesPerSecond data read from the backend per second
+   * @param writeBytesPerSecond data written to the backend per second
+   * @param latencyP50Micros median backend latency
+   * @param latencyP99Micros 99th-percentile backend latency
+   * @param errors failed backend operations in the window
+   * @param openFiles backend files open now
+   * @param clients clients that sent requests within the window
+   */
+  public record Load(
+      @JsonProperty("window-seconds") long windowSeconds,
+      @JsonProperty("ops-per-second") java.util.Map<String, Double> opsPerSecond,
+      @JsonProperty("read-bytes-per-second") double readBytesPerSecond,
+      @JsonProperty("write-bytes-per-second") double writeBytesPerSecond,
+      @JsonProperty("latency-p50-us") long latencyP50Micros,
+      @JsonProperty("latency-p99-us") long latencyP99Micros,
+      @JsonProperty("errors") long errors,
+      @JsonProperty("open-files") long openFiles,
+      @JsonProperty("clients") int clients) {}
 
   /** A request to add an export. */
   public record AddExport(
@@ -44,7 +69,10 @@ public final class AdminJson {
       @JsonProperty("name") String name,
       @JsonProperty("url") String url,
       @JsonProperty("health") String health,
-      @JsonProperty("exports") List<String> exports) {}
+      @JsonProperty("health-since") String healthSince,
+      @JsonProperty("last-error") String lastError,
+      @JsonProperty("exports") List<String> exports,
+      @JsonProperty("load") List<Load> load) {}
 
   /** A listening endpoint. */
   public record Endpoint(@JsonProperty("listen") String listen, @JsonProperty("port") int port) {}

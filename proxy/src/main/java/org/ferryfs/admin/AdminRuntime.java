@@ -23,4 +23,10 @@ public interface AdminRuntime {
   String stateDir();
 
   long knownObjects();
+
+  /** Load of an export over each of {@link LoadReport#WINDOWS}. */
+  java.util.List<AdminJson.Load> exportLoad(int exportIndex);
+
+  /** Load of a backend (summed over its exports) over each of {@link LoadReport#WINDOWS}. */
+  java.util.List<AdminJson.Load> backendLoad(String backend);
 }

@@ -24,7 +24,15 @@ final class BackendsEndpoint implements AdminServer.Endpoint {
       String name = e.config().name();
       List<String> exports =
           mappings.stream().filter(m -> m.backend().equals(name)).map(ExportMapping::name).toList();
-      out.add(new AdminJson.Backend(name, e.config().url().toString(), e.health().name(), exports));
+      out.add(
+          new AdminJson.Backend(
+              name,
+              e.config().url().toString(),
+              e.health().name(),
+              e.tracker().since().toString(),
+              e.tracker().lastError(),
+              exports,
+              runtime.backendLoad(name)));
     }
     return new AdminServer.Response(HttpStatus.OK, out);
   }

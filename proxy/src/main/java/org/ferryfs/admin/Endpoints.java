@@ -43,7 +43,7 @@ final class Endpoints {
     }
   }
 
-  static AdminJson.Export toJson(ExportMapping m) {
+  static AdminJson.Export toJson(ExportMapping m, java.util.List<AdminJson.Load> load) {
     return new AdminJson.Export(
         m.name(),
         m.exportIndex(),
@@ -52,6 +52,7 @@ final class Endpoints {
         m.clients(),
         m.readOnly(),
         m.state().name(),
-        m.version());
+        m.version(),
+        load);
   }
 }

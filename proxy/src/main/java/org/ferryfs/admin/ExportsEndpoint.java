@@ -28,14 +28,17 @@ final class ExportsEndpoint implements AdminServer.Endpoint {
     }
     try {
       ExportMapping removed = runtime.exports().remove(rest);
-      return new AdminServer.Response(HttpStatus.OK, Endpoints.toJson(removed));
+      return new AdminServer.Response(HttpStatus.OK, Endpoints.toJson(removed, null));
     } catch (BackendException e) {
       throw AdminServer.fromBackend(e);
     }
   }
 
   private AdminServer.Response list() {
-    List<AdminJson.Export> out = runtime.mappings().stream().map(Endpoints::toJson).toList();
+    List<AdminJson.Export> out =
+        runtime.mappings().stream()
+            .map(m -> Endpoints.toJson(m, runtime.exportLoad(m.exportIndex())))
+            .toList();
     return new AdminServer.Response(HttpStatus.OK, out);
   }
 
@@ -55,7 +58,7 @@ final class ExportsEndpoint implements AdminServer.Endpoint {
                   req.path(),
                   req.clients() == null ? List.of() : req.clients(),
                   req.readOnly() != null && req.readOnly());
-      return new AdminServer.Response(HttpStatus.CREATED, Endpoints.toJson(m));
+      return new AdminServer.Response(HttpStatus.CREATED, Endpoints.toJson(m, null));
     } catch (BackendException e) {
       throw AdminServer.fromBackend(e);
     }

@@ -41,6 +41,23 @@ public final class StatusCommand implements Callable<Integer> {
             List.of("exports", Tables.text(s, "exports")),
             List.of("backends", Tables.text(s, "backends")),
             List.of("known objects", Tables.text(s, "known-objects"))));
+    JsonNode exports = admin.client().get("api/v1/exports");
+    if (!exports.isEmpty()) {
+      out.println();
+      List<List<String>> rows = new java.util.ArrayList<>();
+      for (JsonNode e : exports) {
+        List<String> row = new java.util.ArrayList<>();
+        row.add(Tables.text(e, "name"));
+        row.add(Tables.text(e, "backend"));
+        row.addAll(Tables.loadCells(e));
+        rows.add(row);
+      }
+      List<String> header = new java.util.ArrayList<>(List.of("EXPORT", "BACKEND"));
+      header.addAll(Tables.LOAD_HEADER);
+      Tables.table(out, header, rows);
+      out.println("(load over the last " + Tables.loadWindow(exports) + ")");
+      out.flush();
+    }
     return ExitCode.OK.code();
   }
 

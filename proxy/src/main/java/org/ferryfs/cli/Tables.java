@@ -90,4 +90,65 @@ public final class Tables {
   public static String urlSegment(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
   }
+
+  /** Columns of a load table (the first window of a "load" array). */
+  public static final List<String> LOAD_HEADER =
+      List.of("OPS/S", "READ/S", "WRITE/S", "P50", "P99", "ERRORS", "OPEN", "CLIENTS");
+
+  /** The first (shortest) window of a "load" array as table cells. */
+  public static List<String> loadCells(JsonNode owner) {
+    JsonNode load = owner.path("load");
+    if (!load.isArray() || load.isEmpty()) {
+      return List.of("-", "-", "-", "-", "-", "-", "-", "-");
+    }
+    JsonNode w = load.get(0);
+    double ops = 0;
+    for (JsonNode v : w.path("ops-per-second")) {
+      ops += v.asDouble();
+    }
+    return List.of(
+        String.format(java.util.Locale.ROOT, "%.1f", ops),
+        bytes(w.path("read-bytes-per-second").asDouble()),
+        bytes(w.path("write-bytes-per-second").asDouble()),
+        micros(w.path("latency-p50-us").asLong()),
+        micros(w.path("latency-p99-us").asLong()),
+        w.path("errors").asText(),
+        w.path("open-files").asText(),
+        w.path("clients").asText());
+  }
+
+  /** The window the load cells cover, e.g. "10s". */
+  public static String loadWindow(JsonNode owners) {
+    for (JsonNode o : owners) {
+      JsonNode load = o.path("load");
+      if (load.isArray() && !load.isEmpty()) {
+        return load.get(0).path("window-seconds").asText() + "s";
+      }
+    }
+    return "-";
+  }
+
+  static String bytes(double perSecond) {
+    String[] units = {"B", "KiB", "MiB", "GiB"};
+    int u = 0;
+    double v = perSecond;
+    while (v >= 1024 && u < units.length - 1) {
+      v /= 1024;
+      u++;
+    }
+    return String.format(java.util.Locale.ROOT, u == 0 ? "%.0f %s" : "%.1f %s", v, units[u]);
+  }
+
+  static String micros(long us) {
+    if (us == 0) {
+      return "-";
+    }
+    if (us < 1000) {
+      return us + "us";
+    }
+    if (us < 1_000_000) {
+      return String.format(java.util.Locale.ROOT, "%.1fms", us / 1000.0);
+    }
+    return String.format(java.util.Locale.ROOT, "%.1fs", us / 1e6);
+  }
 }

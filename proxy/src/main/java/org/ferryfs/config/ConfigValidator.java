@@ -44,7 +44,26 @@ final class ConfigValidator {
       if (!backends.add(b.name())) {
         throw new ConfigException(f + "backend '" + b.name() + "' is defined twice");
       }
-      requireUrl(f, "backend '" + b.name() + "'", b.url());
+      String who = "backend '" + b.name() + "'";
+      requireUrl(f, who, b.url());
+      if (b.timeout() != null) {
+        try {
+          Durations.parse(b.timeout());
+        } catch (IllegalArgumentException e) {
+          throw new ConfigException(f + who + ": timeout " + e.getMessage());
+        }
+      }
+      String scheme = URI.create(b.url()).getScheme().toLowerCase(Locale.ROOT);
+      if (!scheme.equals("smb")
+          && (b.username() != null
+              || b.password() != null
+              || b.passwordFile() != null
+              || b.domain() != null)) {
+        throw new ConfigException(
+            f
+                + who
+                + ": username, password, password-file and domain apply to smb:// backends only");
+      }
     }
 
     Set<String> exports = new HashSet<>();

@@ -75,9 +75,47 @@ public record FerryConfig(
    * A backend file server.
    *
    * @param name the operator's name for it
-   * @param url where it is: {@code file:///srv/a}
+   * @param url where it is: {@code file:///srv/a}, {@code smb://host:port/share}, {@code
+   *     nfs://host:port/export?mountport=N}; never with credentials in it
+   * @param username account for SMB backends
+   * @param password the account's password (prefer {@code password-file} or the environment
+   *     variable {@code FERRY_BACKEND_<NAME>_PASSWORD})
+   * @param passwordFile a file holding the password (first line)
+   * @param domain the account's domain for SMB backends (optional)
+   * @param storage an id shared by backends that reach the same data (moves between them need no
+   *     copy)
+   * @param timeout how long one call to this backend may take, e.g. {@code 10s}, {@code 500ms};
+   *     default 10s
    */
-  public record Backend(@JsonProperty("name") String name, @JsonProperty("url") String url) {}
+  public record Backend(
+      @JsonProperty("name") String name,
+      @JsonProperty("url") String url,
+      @JsonProperty("username") String username,
+      @JsonProperty("password") String password,
+      @JsonProperty("password-file") Path passwordFile,
+      @JsonProperty("domain") String domain,
+      @JsonProperty("storage") String storage,
+      @JsonProperty("timeout") String timeout) {
+
+    /** The default per-call timeout. */
+    public static final java.time.Duration DEFAULT_TIMEOUT = java.time.Duration.ofSeconds(10);
+
+    /** A local-directory backend. */
+    public static Backend local(String name, String url) {
+      return new Backend(name, url, null, null, null, null, null, null);
+    }
+
+    /** The per-call timeout (validated by the loader). */
+    public java.time.Duration effectiveTimeout() {
+      return timeout == null ? DEFAULT_TIMEOUT : Durations.parse(timeout);
+    }
+
+    @Override
+    public String toString() {
+      // never print secrets
+      return "Backend[name=" + name + ", url=" + url + ", username=" + username + "]";
+    }
+  }
 
   /**
    * An export to seed.

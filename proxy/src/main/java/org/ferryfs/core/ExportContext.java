@@ -13,9 +13,15 @@ import org.ferryfs.mapping.ExportMapping;
  * @param gate the export's gate (the same object across mapping versions)
  * @param rule the client access rule
  * @param rootId the handle-map id of the export's root directory
+ * @param load the export's load (kept across rebuilds)
  */
 public record ExportContext(
-    ExportMapping mapping, BackendExport backend, ExportGate gate, ClientRule rule, long rootId) {
+    ExportMapping mapping,
+    BackendExport backend,
+    ExportGate gate,
+    ClientRule rule,
+    long rootId,
+    ExportLoad load) {
   public ExportContext {
     Objects.requireNonNull(mapping, "mapping");
     Objects.requireNonNull(backend, "backend");

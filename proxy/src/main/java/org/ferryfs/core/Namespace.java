@@ -1,5 +1,6 @@
 package org.ferryfs.core;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,11 +33,18 @@ public final class Namespace implements AutoCloseable {
   private final HandleMap handles;
   private final Map<Integer, ExportContext> contexts = new ConcurrentHashMap<>();
   private final Map<Integer, ExportGate> gates = new ConcurrentHashMap<>();
+  private final Map<Integer, ExportLoad> loads = new ConcurrentHashMap<>();
+  private final Clock clock;
 
   public Namespace(MappingTable table, BackendPool pool, HandleMap handles) {
+    this(table, pool, handles, Clock.systemUTC());
+  }
+
+  public Namespace(MappingTable table, BackendPool pool, HandleMap handles, Clock clock) {
     this.table = table;
     this.pool = pool;
     this.handles = handles;
+    this.clock = clock;
   }
 
   /**
@@ -81,6 +89,11 @@ public final class Namespace implements AutoCloseable {
     return out;
   }
 
+  /** The load of an export (kept across context rebuilds, created on first use). */
+  public ExportLoad load(int exportIndex) {
+    return loads.computeIfAbsent(exportIndex, i -> new ExportLoad(clock));
+  }
+
   /** The gate of an export (created on first use). */
   public ExportGate gate(int exportIndex) {
     return gates.computeIfAbsent(exportIndex, i -> new ExportGate());
@@ -98,7 +111,7 @@ public final class Namespace implements AutoCloseable {
       backend = current.backend();
     } else {
       try {
-        backend = pool.get(m.backend()).export(m.path(), true);
+        backend = pool.openExport(m.backend(), m.path(), true, load(m.exportIndex()).window());
       } catch (BackendException e) {
         throw new BackendException(
             e.status() == BackendStatus.NOT_FOUND ? BackendStatus.UNAVAILABLE : e.status(),
@@ -120,7 +133,8 @@ public final class Namespace implements AutoCloseable {
     }
     long root = handles.root(m.exportIndex());
     handles.commit();
-    ExportContext ctx = new ExportContext(m, backend, gate(m.exportIndex()), rule, root);
+    ExportContext ctx =
+        new ExportContext(m, backend, gate(m.exportIndex()), rule, root, load(m.exportIndex()));
     contexts.put(m.exportIndex(), ctx);
     if (current != null && current.backend() != backend) {
       current.backend().close();
@@ -133,6 +147,7 @@ public final class Namespace implements AutoCloseable {
   public synchronized void forget(int exportIndex) {
     ExportContext ctx = contexts.remove(exportIndex);
     ExportGate gate = gates.remove(exportIndex);
+    loads.remove(exportIndex);
     if (gate != null) {
       gate.closeForGood();
     }

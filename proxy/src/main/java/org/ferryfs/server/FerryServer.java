@@ -11,12 +11,14 @@ import java.util.List;
 import org.ferryfs.admin.AdminJson;
 import org.ferryfs.admin.AdminRuntime;
 import org.ferryfs.admin.AdminServer;
-import org.ferryfs.backend.BackendConfig;
+import org.ferryfs.admin.LoadReport;
 import org.ferryfs.backend.BackendException;
 import org.ferryfs.backend.BackendPool;
 import org.ferryfs.backend.local.LocalDriver;
+import org.ferryfs.config.BackendSettings;
 import org.ferryfs.config.ConfigException;
 import org.ferryfs.config.FerryConfig;
+import org.ferryfs.core.ExportLoad;
 import org.ferryfs.core.ExportManager;
 import org.ferryfs.core.Namespace;
 import org.ferryfs.core.fs.CoreFileService;
@@ -85,7 +87,7 @@ public final class FerryServer implements AutoCloseable, AdminRuntime {
     closeables.add(pool);
     for (FerryConfig.Backend b : config.backends()) {
       try {
-        pool.add(new BackendConfig(b.name(), java.net.URI.create(b.url()), java.util.Map.of()));
+        pool.add(BackendSettings.toBackendConfig(b, System.getenv()));
       } catch (BackendException e) {
         throw new ConfigException("backend '" + b.name() + "': " + e.getMessage(), e);
       }
@@ -117,6 +119,7 @@ public final class FerryServer implements AutoCloseable, AdminRuntime {
             namespace, handles, secret, writeVerifier, Clock.systemUTC(), MAX_GATE_WAIT);
     closeables.add(files);
     openExports();
+    pool.startProbing();
 
     for (FrontEnd.Starter s : starters) {
       try {
@@ -225,6 +228,40 @@ public final class FerryServer implements AutoCloseable, AdminRuntime {
   @Override
   public long knownObjects() {
     return handles.size();
+  }
+
+  @Override
+  public List<AdminJson.Load> exportLoad(int exportIndex) {
+    ExportLoad load = namespace.load(exportIndex);
+    long open = files.openFiles(exportIndex);
+    List<AdminJson.Load> out = new ArrayList<>();
+    for (Duration w : LoadReport.WINDOWS) {
+      out.add(LoadReport.of(load.window().sample(w), open, load.clients(w)));
+    }
+    return out;
+  }
+
+  @Override
+  public List<AdminJson.Load> backendLoad(String backend) {
+    BackendPool.Entry entry;
+    try {
+      entry = pool.entry(backend);
+    } catch (BackendException e) {
+      return List.of();
+    }
+    List<ExportMapping> on =
+        namespace.mappings().stream().filter(m -> m.backend().equals(backend)).toList();
+    List<AdminJson.Load> out = new ArrayList<>();
+    for (Duration w : LoadReport.WINDOWS) {
+      long open = 0;
+      int clients = 0;
+      for (ExportMapping m : on) {
+        open += files.openFiles(m.exportIndex());
+        clients += namespace.load(m.exportIndex()).clients(w);
+      }
+      out.add(LoadReport.of(entry.load().sample(w), open, clients));
+    }
+    return out;
   }
 
   // --- for tests and the CLI -------------------------------------------------------------------

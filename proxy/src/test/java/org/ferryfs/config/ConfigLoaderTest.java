@@ -130,6 +130,14 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void backendKeysAreChecked() {
+    assertThat(error(GOOD.replace("url: file:///srv/a", "url: file:///srv/a\n    username: x")))
+        .contains("apply to smb:// backends only");
+    assertThat(error(GOOD.replace("url: file:///srv/a", "url: file:///srv/a\n    timeout: soon")))
+        .contains("timeout 'soon' is not a duration");
+  }
+
+  @Test
   void missingFileIsOneLine() {
     assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("none.yaml")))
         .isInstanceOf(ConfigException.class)

@@ -38,14 +38,17 @@ public final class LocalBackend implements Backend {
   private final Path root;
   private final Clock clock;
   private final boolean processIsRoot;
+  private final LocalDriver.Ids ids;
   private final Set<LocalBackendExport> exports = ConcurrentHashMap.newKeySet();
 
-  LocalBackend(String name, URI url, Path root, Clock clock, boolean processIsRoot) {
+  LocalBackend(
+      String name, URI url, Path root, Clock clock, boolean processIsRoot, LocalDriver.Ids ids) {
     this.name = name;
     this.url = url;
     this.root = root;
     this.clock = clock;
     this.processIsRoot = processIsRoot;
+    this.ids = ids;
   }
 
   @Override
@@ -111,7 +114,7 @@ public final class LocalBackend implements Backend {
     LocalBackendExport[] holder = new LocalBackendExport[1];
     LocalBackendExport export =
         LocalBackendExport.open(
-            dir, description, clock, processIsRoot, () -> exports.remove(holder[0]));
+            dir, description, clock, processIsRoot, ids, () -> exports.remove(holder[0]));
     holder[0] = export;
     exports.add(export);
     return export;

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileStore;
@@ -20,10 +21,14 @@ import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -73,9 +78,16 @@ import org.slf4j.LoggerFactory;
  *       attributes of {@code list} entries, {@code setattr}'s mode/owner/times, {@code mkdir},
  *       {@code symlink}, {@code readlink}, {@code link}): each intermediate component is {@code
  *       lstat}-ed and must be a real directory, and the final call does not follow a final link
- *       ({@code lstat}, {@code lchown}, {@code open(O_NOFOLLOW)}+{@code fchmod}, {@code
+ *       ({@code lstat}, {@code lchown}, {@code open(O_NOFOLLOW)}+{@code futimens} or {@code
  *       utimensat(AT_SYMLINK_NOFOLLOW)}, {@code mkdir}, {@code symlink}, {@code readlink}, {@code
- *       link}, none of which follows its final component).
+ *       link}, none of which follows its final component). A mode change of a file or directory
+ *       ({@code setattr}, a new object's mode) is an {@code openat(dirfd, rest, O_NOFOLLOW)}+{@code
+ *       fchmod} relative to the open parent or else the root descriptor (the intermediate
+ *       components of {@code rest} are the ones just {@code lstat}-ed under the lock), so its final
+ *       component is never followed; only setuid/setgid/sticky bits, which that java.nio call
+ *       cannot set, go by path, where java.nio's no-follow variant does follow a final link on JDK
+ *       22 and later (it passes {@code O_NOFOLLOW} as {@code open}'s mode argument since
+ *       JDK-8062795), and only the {@code lstat} under the lock keeps links out.
  *   <li><b>A namespace lock</b> closes the race between the check and the use of a checked path for
  *       everything that comes through Ferry: only {@code symlink}, {@code link} and {@code rename}
  *       can put a symbolic link or another directory where a checked directory was, so they take
@@ -89,18 +101,31 @@ import org.slf4j.LoggerFactory;
  * writing in the export directory (a local user, a second Ferry on the same directory) can replace
  * a checked directory with a symbolic link in the microseconds between an {@code lstat} and the
  * path call, and so redirect a checked-path call (getattr, readlink, list attributes, setattr
- * mode/owner/times, mkdir, symlink, link) outside the root. Descriptor-walk calls stay contained.
- * Closing this for good needs {@code openat2} or the {@code *at} calls java.nio lacks ({@code
- * fstatat} with full results, {@code fchmodat}, {@code fchownat}, {@code mkdirat}, {@code
+ * owner/times/special mode bits, mkdir, symlink, link) outside the root. Descriptor-walk calls stay
+ * contained. Closing this for good needs {@code openat2} or the {@code *at} calls java.nio lacks
+ * ({@code fstatat} with full results, {@code fchmodat}, {@code fchownat}, {@code mkdirat}, {@code
  * symlinkat}, {@code linkat}, {@code readlinkat}, {@code utimensat} on a directory descriptor),
  * i.e. the FFM API once the build moves past release 21. Until then: give no other process write
  * access to an export directory.
  *
  * <p><b>Cost.</b> A checked path costs one {@code lstat} per intermediate component (none for a
- * name in the root), a dentry-cache hit in the kernel; a descriptor walk costs an {@code fstatat},
- * an {@code openat} and a {@code close} per component. Reads and writes go through a {@link
- * BackendHandle} and resolve nothing. No resolution result is cached: a cache would have to be
- * invalidated by changes other processes make, which this driver cannot see.
+ * name in the root), a dentry-cache hit in the kernel. A descriptor walk costs eight calls per
+ * component: {@code fstatat}, then for java.nio's {@code newDirectoryStream} an {@code openat}, a
+ * {@code dup}, {@code fdopendir}'s {@code fstat} and two {@code fcntl}, and at the end two {@code
+ * close}s. Reads and writes go through a {@link BackendHandle} and resolve nothing. No resolution
+ * result is cached: a cache would have to be invalidated by changes other processes make, which
+ * this driver cannot see. What is kept is verified before use: a file {@code create} has just made
+ * stays open for a while ({@link CreatedFiles}), and the {@code open} that usually follows uses it
+ * only if the path, checked as above, names that same object (device and inode) then; otherwise it
+ * walks.
+ *
+ * <p>Calls per operation one directory below the root (strace, Ferry as root): {@code getattr} 2
+ * ({@code statx}); {@code create} 11 (the walk's 8, {@code openat(O_CREAT|O_EXCL, mode)}, one
+ * {@code statx}, and the file's {@code close}, later if an {@code open} takes it); {@code open} 12,
+ * or 2 right after a {@code create}; a handle's {@code getattr} 2; {@code remove} 9. A new object
+ * gets its initial attributes in the fewest calls its creation leaves ({@code initialize}): created
+ * with its final permission bits when that gives nobody more than the end result does, then only
+ * what differs is changed.
  *
  * <h2>Attributes</h2>
  *
@@ -118,12 +143,13 @@ public final class LocalBackendExport implements BackendExport {
   private static final Logger LOG = LoggerFactory.getLogger(LocalBackendExport.class);
 
   /**
-   * The unix-view attributes every getattr reads; {@code owner}/{@code group} are left out on
-   * purpose (a name lookup each), {@code fileKey} (dev+ino) identifies the object.
+   * The unix-view attributes every getattr reads, named one by one: {@code unix:*} would add {@code
+   * owner}/{@code group} (a name lookup each) and build a map entry for every attribute, and each
+   * named one costs its map entry (tens of ns). {@code creationTime} is added where the file system
+   * keeps birth times, {@code fileKey} (device and inode) where the object must be recognised.
    */
   private static final String UNIX_ATTRIBUTES =
-      "unix:mode,ino,rdev,nlink,uid,gid,size,lastAccessTime,lastModifiedTime,ctime,creationTime,"
-          + "fileKey";
+      "unix:mode,ino,rdev,nlink,uid,gid,size,lastAccessTime,lastModifiedTime,ctime";
 
   // st_mode file types, POSIX <sys/stat.h>
   private static final int S_IFMT = 0170000;
@@ -144,11 +170,22 @@ public final class LocalBackendExport implements BackendExport {
   private static final Set<OpenOption> WRITE_ONLY =
       Set.of(StandardOpenOption.WRITE, NOFOLLOW_LINKS);
 
-  /** O_CREAT|O_EXCL, which never follows a link in the final component (POSIX open(2)). */
+  /**
+   * O_RDWR|O_CREAT|O_EXCL, which never follows a link in the final component (POSIX open(2));
+   * read-write so that the channel can serve the open that usually follows ({@link CreatedFiles}).
+   */
   private static final Set<OpenOption> CREATE_NEW =
-      Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW);
+      Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW);
 
-  /** Created objects start private until owner and mode are applied. */
+  /** How many just-created files stay open for the open that usually follows, and how long. */
+  private static final int CREATED_FILES_KEPT = 16;
+
+  private static final Duration CREATED_FILES_AGE = Duration.ofSeconds(5);
+
+  /**
+   * A new object starts private when its final bits would give others access before its owner is
+   * set ({@link #createsWithFinalMode}).
+   */
   private static final FileAttribute<?>[] PRIVATE_FILE = {
     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
   };
@@ -159,15 +196,22 @@ public final class LocalBackendExport implements BackendExport {
 
   private static final FileAttribute<?>[] NO_ATTRIBUTES = {};
 
+  /** In the order of their bits from 0400 down to 0001 (the enum's documented order). */
+  private static final PosixFilePermission[] PERMISSION_BITS = PosixFilePermission.values();
+
   private final Path root;
   private final String description;
   private final Clock clock;
   private final boolean processIsRoot;
+  private final LocalDriver.Ids ids;
   private final SecureDirectoryStream<Path> rootDir;
   private final FileStore store;
   private final long blockSize;
   private final boolean birthTimeKnown;
   private final BackendCapabilities capabilities;
+  private final String attributeNames;
+  private final String keyedAttributeNames;
+  private final CreatedFiles created;
   private final Runnable onClose;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -185,6 +229,7 @@ public final class LocalBackendExport implements BackendExport {
       String description,
       Clock clock,
       boolean processIsRoot,
+      LocalDriver.Ids ids,
       SecureDirectoryStream<Path> rootDir,
       FileStore store,
       long blockSize,
@@ -194,11 +239,15 @@ public final class LocalBackendExport implements BackendExport {
     this.description = description;
     this.clock = clock;
     this.processIsRoot = processIsRoot;
+    this.ids = ids;
     this.rootDir = rootDir;
     this.store = store;
     this.blockSize = blockSize;
     this.birthTimeKnown = birthTimeKnown;
     this.onClose = onClose;
+    this.created = new CreatedFiles(CREATED_FILES_KEPT, CREATED_FILES_AGE, clock);
+    this.attributeNames = UNIX_ATTRIBUTES + (birthTimeKnown ? ",creationTime" : "");
+    this.keyedAttributeNames = attributeNames + ",fileKey";
     this.capabilities =
         new BackendCapabilities(
             true, // symlinks
@@ -216,13 +265,20 @@ public final class LocalBackendExport implements BackendExport {
    *
    * @param dir a real path (no symbolic links) of an existing directory
    * @param description for {@link #describe()}
+   * @param ids owner and group of the objects this process creates
    * @param onClose run once when the export closes
    */
   static LocalBackendExport open(
-      Path dir, String description, Clock clock, boolean processIsRoot, Runnable onClose)
+      Path dir,
+      String description,
+      Clock clock,
+      boolean processIsRoot,
+      LocalDriver.Ids ids,
+      Runnable onClose)
       throws BackendException {
     Objects.requireNonNull(dir, "dir");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(ids, "ids");
     SecureDirectoryStream<Path> rootDir = null;
     try {
       Path real = dir.toRealPath();
@@ -255,6 +311,7 @@ public final class LocalBackendExport implements BackendExport {
           description,
           clock,
           processIsRoot,
+          ids,
           secure,
           store,
           blockSize,
@@ -302,7 +359,7 @@ public final class LocalBackendExport implements BackendExport {
         path,
         () -> {
           Path p = checked(c);
-          apply(c, p, ch, false);
+          apply(c, p, ch);
           return attributes(p);
         });
   }
@@ -358,11 +415,16 @@ public final class LocalBackendExport implements BackendExport {
           Path p = lexical(c);
           try (Dir parent = openDir(c, c.size() - 1)) {
             Path name = name(c);
+            boolean finalMode = init.mode() != null && createsWithFinalMode(init);
+            FileAttribute<?>[] attrs =
+                init.mode() == null
+                    ? NO_ATTRIBUTES
+                    : finalMode ? creationMode(init.mode()) : PRIVATE_FILE;
+            SeekableByteChannel channel;
             // Two attempts: a non-exclusive create races with a concurrent remove of the name.
             for (int attempt = 1; ; attempt++) {
               try {
-                FileAttribute<?>[] attrs = init.mode() != null ? PRIVATE_FILE : NO_ATTRIBUTES;
-                parent.stream().newByteChannel(name, CREATE_NEW, attrs).close();
+                channel = parent.stream().newByteChannel(name, CREATE_NEW, attrs);
                 break;
               } catch (FileAlreadyExistsException e) {
                 if (exclusive) {
@@ -390,9 +452,21 @@ public final class LocalBackendExport implements BackendExport {
                 return attributes(p);
               }
             }
+            try {
+              Map<String, Object> raw =
+                  initialize(
+                      c, p, parent, init, FileType.REGULAR, init.mode() == null || finalMode);
+              if (channel instanceof FileChannel fc) {
+                created.put(path, fc, raw.get("fileKey"));
+                channel = null;
+              }
+              return toAttributes(raw);
+            } finally {
+              if (channel != null) {
+                closeQuietly(channel);
+              }
+            }
           }
-          applyOrUndo(c, p, init, false);
-          return attributes(p);
         });
   }
 
@@ -406,9 +480,14 @@ public final class LocalBackendExport implements BackendExport {
         path,
         () -> {
           Path p = checked(c);
-          Files.createDirectory(p, init.mode() != null ? PRIVATE_DIRECTORY : NO_ATTRIBUTES);
-          applyOrUndo(c, p, init, true);
-          return attributes(p);
+          boolean finalMode = init.mode() != null && createsWithFinalMode(init);
+          Files.createDirectory(
+              p,
+              init.mode() == null
+                  ? NO_ATTRIBUTES
+                  : finalMode ? creationMode(init.mode()) : PRIVATE_DIRECTORY);
+          return toAttributes(
+              initialize(c, p, null, init, FileType.DIRECTORY, init.mode() == null || finalMode));
         });
   }
 
@@ -425,8 +504,7 @@ public final class LocalBackendExport implements BackendExport {
         () -> {
           Path p = checked(c);
           Files.createSymbolicLink(p, targetPath);
-          applyOrUndo(c, p, init, false);
-          return attributes(p);
+          return toAttributes(initialize(c, p, null, init, FileType.SYMLINK, true));
         });
   }
 
@@ -479,6 +557,7 @@ public final class LocalBackendExport implements BackendExport {
         "remove",
         path,
         () -> {
+          created.discard(path); // its space goes with the unlink, not with an eviction later
           try (Dir parent = openDir(c, c.size() - 1)) {
             // unlinkat(…, 0) answers EISDIR for a directory on Linux (unlink(2))
             parent.stream().deleteFile(name(c));
@@ -512,6 +591,9 @@ public final class LocalBackendExport implements BackendExport {
           "rename",
           from + "' to '" + to,
           () -> {
+            // a kept channel would hold on to a replaced file; a moved one is no longer at its path
+            created.discardTree(from);
+            created.discardTree(to);
             boolean sameParent =
                 src.subList(0, src.size() - 1).equals(dst.subList(0, dst.size() - 1));
             try (Dir source = openDir(src, src.size() - 1);
@@ -546,6 +628,13 @@ public final class LocalBackendExport implements BackendExport {
       throw new BackendException(
           BackendStatus.IS_DIRECTORY, context("open", path) + ": the export root is a directory");
     }
+    CreatedFiles.Entry fresh = created.take(path);
+    if (fresh != null) {
+      LocalHandle reused = reuse(c, path, mode, fresh);
+      if (reused != null) {
+        return reused;
+      }
+    }
     return call(
         "open",
         path,
@@ -570,6 +659,62 @@ public final class LocalBackendExport implements BackendExport {
   }
 
   /**
+   * A handle on the file {@link #create} has just made and kept open ({@link CreatedFiles}), if
+   * {@code path}, checked as for getattr, names that same object (device and inode) now and the
+   * process could open it so; otherwise {@code null}, the kept channel closed, and the caller opens
+   * by a descriptor walk as always. The path check is the one every open makes anyway for the
+   * handle's first attributes, so a reused open costs that check alone. (Being the same object, it
+   * is inside the export however it was reached; a change of its mode or an immutable flag since
+   * the create, which a fresh open(2) by root might refuse, is not seen.)
+   */
+  private LocalHandle reuse(List<String> c, String path, OpenMode mode, CreatedFiles.Entry fresh) {
+    boolean used = false;
+    try {
+      Map<String, Object> raw =
+          withLock(
+              namespace.readLock(),
+              "open",
+              path,
+              () -> {
+                try {
+                  return keyedAttributes(checked(c));
+                } catch (NoSuchFileException gone) {
+                  return null;
+                }
+              });
+      if (raw == null
+          || !Objects.equals(raw.get("fileKey"), fresh.fileKey())
+          || ((Integer) raw.get("mode") & S_IFMT) != S_IFREG
+          || !mayOpen(raw, mode)) {
+        return null;
+      }
+      FileAttributes attrs = toAttributes(raw);
+      used = true;
+      return new LocalHandle(this, path, fresh.channel(), mode, fresh.fileKey()).primed(attrs);
+    } catch (IOException | RuntimeException e) {
+      LOG.trace("{}: kept channel of {} not used: {}", description, path, e.toString());
+      return null;
+    } finally {
+      if (!used) {
+        closeQuietly(fresh.channel());
+      }
+    }
+  }
+
+  /**
+   * Whether open(2) would let this process open the regular file with {@code raw} for {@code mode}.
+   */
+  private boolean mayOpen(Map<String, Object> raw, OpenMode mode) {
+    if (processIsRoot) {
+      return true;
+    }
+    int needed = mode.canWrite() ? 0600 : 0400;
+    return ids.known()
+        && (Integer) raw.get("uid") == ids.uid()
+        && ((Integer) raw.get("mode") & needed) == needed;
+  }
+
+  /**
    * Attributes for {@link LocalHandle#getattr()}: by path, if the path still names the object the
    * handle has open (same device and inode); otherwise {@code null}.
    */
@@ -581,7 +726,7 @@ public final class LocalBackendExport implements BackendExport {
         path,
         () -> {
           try {
-            Map<String, Object> raw = rawAttributes(checked(c));
+            Map<String, Object> raw = keyedAttributes(checked(c));
             return Objects.equals(raw.get("fileKey"), fileKey) ? toAttributes(raw) : null;
           } catch (NoSuchFileException | BackendException gone) {
             return null;
@@ -608,6 +753,7 @@ public final class LocalBackendExport implements BackendExport {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      created.close();
       closeQuietly(rootDir);
       onClose.run();
       LOG.debug("export {} closed", description);
@@ -623,20 +769,17 @@ public final class LocalBackendExport implements BackendExport {
   // setattr pieces
 
   /**
-   * Applies {@code change} to the object at {@code p}: owner first (chown(2) clears setuid/setgid),
-   * then size, then mode, then times (a size change moves mtime).
-   *
-   * @param initial the initial attributes of a new object: an owner the process may not give is
-   *     skipped when the process is not root (BackendCapabilities#posixOwnership is false then)
+   * Applies {@code change} to the existing object at {@code p}: owner first (chown(2) clears
+   * setuid/setgid), then size, then mode, then times (a size change moves mtime).
    */
-  private void apply(List<String> c, Path p, SetAttributes change, boolean initial)
+  private void apply(List<String> c, Path p, SetAttributes change)
       throws IOException, BackendException {
     if (change.isEmpty()) {
       return;
     }
     FileType type = attributes(p).type();
     if (change.uid() != null || change.gid() != null) {
-      changeOwner(p, change, initial);
+      changeOwner(p, change.uid(), change.gid(), false);
     }
     if (change.size() != null) {
       if (type == FileType.DIRECTORY) {
@@ -657,7 +800,7 @@ public final class LocalBackendExport implements BackendExport {
       }
     }
     if (change.mode() != null) {
-      changeMode(p, type, change.mode());
+      changeMode(null, c, p, type, change.mode());
     }
     if (change.atime() != null || change.mtime() != null) {
       changeTimes(p, type, change.atime(), change.mtime(), c);
@@ -665,43 +808,123 @@ public final class LocalBackendExport implements BackendExport {
   }
 
   /**
-   * Applies the initial attributes of an object this call has just created; if that fails, removes
-   * the object again (best effort), so a failed create leaves nothing behind and a retried
-   * exclusive create does not find its own half-made object.
+   * Gives an object this call has just created its initial attributes, in as few calls as its
+   * creation left necessary, and answers its attributes (unix view). If that fails, removes the
+   * object again (best effort), so a failed create leaves nothing behind and a retried exclusive
+   * create does not find its own half-made object.
+   *
+   * <p>An object created with its final permission bits ({@code checkFirst}; see {@link
+   * #createsWithFinalMode}), or without requested ones, is stat-ed first and only what differs is
+   * changed: no chown when the process already made the requested owner (Ferry running as root for
+   * a root caller), no chmod when creation gave the requested mode (umask, a default ACL or
+   * setuid/setgid/sticky bits may differ). An object created private gets the requested owner and
+   * then its mode, as before, and is stat-ed once at the end.
+   *
+   * @param parent the open parent directory, or {@code null} (mode changes then go by path)
+   * @param checkFirst whether to stat before changing anything
    */
-  private void applyOrUndo(List<String> c, Path p, SetAttributes initial, boolean directory)
+  private Map<String, Object> initialize(
+      List<String> c, Path p, Dir parent, SetAttributes init, FileType type, boolean checkFirst)
       throws IOException, BackendException {
     try {
-      apply(c, p, initial, true);
-    } catch (IOException | RuntimeException e) {
-      try (Dir parent = openDir(c, c.size() - 1)) {
-        if (directory) {
-          parent.stream().deleteDirectory(name(c));
-        } else {
-          parent.stream().deleteFile(name(c));
+      if (!checkFirst) {
+        // created private (0600/0700): owner, size, mode, times, then one stat
+        changeOwner(p, ids.createsOwner(init.uid()) ? null : init.uid(), init.gid(), true);
+        if (init.size() != null) {
+          resizeIn(parent, c, init.size());
         }
-      } catch (IOException | RuntimeException undo) {
-        e.addSuppressed(undo);
-        LOG.warn(
-            "{}: '{}' was created but its initial attributes failed ({}), and removing it failed"
-                + " too: {}",
-            description,
-            BackendPaths.join(c),
-            e.toString(),
-            undo.toString());
+        if (init.mode() != null) {
+          changeMode(parent, c, p, type, init.mode());
+        }
+        if (init.atime() != null || init.mtime() != null) {
+          changeTimes(p, type, init.atime(), init.mtime(), c);
+        }
+        return keyedAttributes(p);
       }
+      Map<String, Object> raw = keyedAttributes(p);
+      if (init.isEmpty()) {
+        return raw;
+      }
+      Integer uid = differing(init.uid(), (Integer) raw.get("uid"));
+      Integer gid = differing(init.gid(), (Integer) raw.get("gid"));
+      boolean ownerChanged = uid != null || gid != null;
+      boolean changed = ownerChanged;
+      if (ownerChanged) {
+        changeOwner(p, uid, gid, true);
+      }
+      if (init.size() != null && init.size() != (long) (Long) raw.get("size")) {
+        resizeIn(parent, c, init.size());
+        changed = true;
+      }
+      // chown(2) may clear setuid/setgid: after an owner change the mode is always set
+      if (init.mode() != null
+          && (ownerChanged || init.mode() != ((Integer) raw.get("mode") & 07777))) {
+        changeMode(parent, c, p, type, init.mode());
+        changed = true;
+      }
+      if (init.atime() != null || init.mtime() != null) {
+        changeTimes(p, type, init.atime(), init.mtime(), c);
+        changed = true;
+      }
+      return changed ? keyedAttributes(p) : raw;
+    } catch (IOException | RuntimeException e) {
+      undoCreate(c, parent, type == FileType.DIRECTORY, e);
       throw e;
     }
   }
 
-  private void changeOwner(Path p, SetAttributes change, boolean initial) throws IOException {
-    try {
-      // lchown(2): the link itself, never its target
-      if (change.uid() != null) {
-        Files.setAttribute(p, "unix:uid", change.uid(), NOFOLLOW_LINKS);
+  /** {@code wanted} if it is given and differs from {@code current}, else {@code null}. */
+  private static Integer differing(Integer wanted, Integer current) {
+    return wanted != null && !wanted.equals(current) ? wanted : null;
+  }
+
+  /**
+   * Whether a new object may be created with its requested permission bits at once rather than
+   * private (0600/0700) until its owner is set: when the process creates it with the requested
+   * owner and the bits give its group no more than everyone else. Its group may still change after
+   * creation (a setgid directory gives its own group; chown fixes that), but until then nobody can
+   * open it who could not open it in the end. Setuid/setgid/sticky bits are never given at creation
+   * (java.nio's creation attributes hold 0777 only); a chmod after any owner change sets them.
+   */
+  private boolean createsWithFinalMode(SetAttributes init) {
+    int mode = init.mode();
+    int group = (mode >> 3) & 07;
+    int other = mode & 07;
+    return ids.createsOwner(init.uid()) && (group & ~other) == 0;
+  }
+
+  /** Removes the object a failing create call has just made, best effort. */
+  private void undoCreate(List<String> c, Dir parent, boolean directory, Exception cause) {
+    try (Dir walked = parent == null ? openDir(c, c.size() - 1) : null) {
+      SecureDirectoryStream<Path> dir = (parent == null ? walked : parent).stream();
+      if (directory) {
+        dir.deleteDirectory(name(c));
+      } else {
+        dir.deleteFile(name(c));
       }
-      if (change.gid() != null) {
-        Files.setAttribute(p, "unix:gid", change.gid(), NOFOLLOW_LINKS);
+    } catch (IOException | RuntimeException undo) {
+      cause.addSuppressed(undo);
+      LOG.warn(
+          "{}: '{}' was created but its initial attributes failed ({}), and removing it failed"
+              + " too: {}",
+          description,
+          BackendPaths.join(c),
+          cause.toString(),
+          undo.toString());
+    }
+  }
+
+  /**
+   * Sets the owner and the group that are not {@code null}: one lchown(2) each (java.nio sets them
+   * apart; the link itself, never its target).
+   */
+  private void changeOwner(Path p, Integer uid, Integer gid, boolean initial) throws IOException {
+    try {
+      if (uid != null) {
+        Files.setAttribute(p, "unix:uid", uid, NOFOLLOW_LINKS);
+      }
+      if (gid != null) {
+        Files.setAttribute(p, "unix:gid", gid, NOFOLLOW_LINKS);
       }
     } catch (IOException e) {
       if (initial && !processIsRoot && LocalErrors.statusOf(e) == BackendStatus.NOT_OWNER) {
@@ -714,21 +937,62 @@ public final class LocalBackendExport implements BackendExport {
     }
   }
 
-  private static void changeMode(Path p, FileType type, int mode) throws IOException {
+  /**
+   * Sets the mode of {@code c} (at {@code p}), whose type was just read under the namespace lock.
+   *
+   * <p>A regular file or directory whose new mode holds permission bits only (0777) is changed
+   * relative to a directory descriptor, its open parent or else the export root: openat(O_NOFOLLOW)
+   * + fchmod(2), so the final component is never followed even if another process has put a link
+   * there since. Setuid/setgid/sticky bits (java.nio's descriptor-relative chmod takes 0777 only)
+   * and a file the process may not open for reading go by path: {@code Files.setAttribute(p,
+   * "unix:mode", NOFOLLOW_LINKS)}, which on JDK 22 and later opens without O_NOFOLLOW (since
+   * JDK-8062795 it passes O_NOFOLLOW as open's mode argument), so there only the lstat under the
+   * lock keeps a link out (the TOCTOU limit of the design note).
+   *
+   * @param parent the open parent directory, or {@code null}
+   */
+  private void changeMode(Dir parent, List<String> c, Path p, FileType type, int mode)
+      throws IOException {
     switch (type) {
       case SYMLINK -> {
         // Linux keeps no mode on links (fchmodat(AT_SYMLINK_NOFOLLOW) is EOPNOTSUPP); knfsd
         // ignores mode changes on them (fs/nfsd/vfs.c nfsd_sanitize_attrs), so does Ferry.
       }
-      case REGULAR, DIRECTORY ->
-          // open(O_NOFOLLOW) + fchmod(2): all 07777 bits, never through a link
-          Files.setAttribute(p, "unix:mode", mode, NOFOLLOW_LINKS);
+      case REGULAR, DIRECTORY -> {
+        ResolvedHook hook = resolvedHook;
+        if (hook != ResolvedHook.NONE) {
+          hook.resolved("mode", BackendPaths.join(c));
+        }
+        if ((mode & ~0777) == 0) {
+          try {
+            relativeView(parent, c).setPermissions(permissions(mode));
+            return;
+          } catch (AccessDeniedException e) {
+            // no read permission to open it by (not root): by path, which retries for writing
+            LOG.trace("{}: chmod of {} by path: {}", description, p, e.toString());
+          }
+        }
+        Files.setAttribute(p, "unix:mode", mode, NOFOLLOW_LINKS);
+      }
       default ->
-          // FIFOs, devices, sockets: java.nio's no-follow variant would open(2) them (a FIFO
-          // blocks); chmod(2) does not open, and the lstat under the namespace lock showed this
-          // final component is no link.
+          // FIFOs, devices, sockets: opening them would block (a FIFO) or act; chmod(2) does not
+          // open, and the lstat under the namespace lock showed this final component is no link.
           Files.setAttribute(p, "unix:mode", mode);
     }
+  }
+
+  /** The posix view of {@code c} relative to {@code parent}, or to the export root if null. */
+  private PosixFileAttributeView relativeView(Dir parent, List<String> c) {
+    if (parent != null) {
+      return parent.stream()
+          .getFileAttributeView(name(c), PosixFileAttributeView.class, NOFOLLOW_LINKS);
+    }
+    if (c.isEmpty()) {
+      return rootDir.getFileAttributeView(PosixFileAttributeView.class); // fchmod of the root
+    }
+    // relative, so openat resolves it from the root descriptor; never absolute (BackendPaths)
+    Path relative = root.getFileSystem().getPath(BackendPaths.join(c));
+    return rootDir.getFileAttributeView(relative, PosixFileAttributeView.class, NOFOLLOW_LINKS);
   }
 
   private void changeTimes(
@@ -748,6 +1012,18 @@ public final class LocalBackendExport implements BackendExport {
     // open(O_NOFOLLOW)+futimens, or utimensat(AT_SYMLINK_NOFOLLOW) for a link: never followed
     Files.getFileAttributeView(p, BasicFileAttributeView.class, NOFOLLOW_LINKS)
         .setTimes(m, a, null);
+  }
+
+  /** Truncates or extends the regular file {@code c}, in {@code parent} if that is open. */
+  private void resizeIn(Dir parent, List<String> c, long size)
+      throws IOException, BackendException {
+    if (parent != null) {
+      resize(parent, name(c), size);
+      return;
+    }
+    try (Dir walked = openDir(c, c.size() - 1)) {
+      resize(walked, name(c), size);
+    }
   }
 
   /** Truncates or extends the regular file {@code name} in {@code parent}. */
@@ -790,7 +1066,10 @@ public final class LocalBackendExport implements BackendExport {
       requireTraversable(a, c, i);
     }
     Path resolved = c.isEmpty() ? root : p.resolve(c.get(c.size() - 1));
-    resolvedHook.resolved("checked", BackendPaths.join(c));
+    ResolvedHook hook = resolvedHook;
+    if (hook != ResolvedHook.NONE) {
+      hook.resolved("checked", BackendPaths.join(c));
+    }
     return resolved;
   }
 
@@ -900,6 +1179,22 @@ public final class LocalBackendExport implements BackendExport {
     return change;
   }
 
+  /** The permission bits (0777) of {@code mode}, as java.nio names them. */
+  private static Set<PosixFilePermission> permissions(int mode) {
+    Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
+    for (int i = 0; i < PERMISSION_BITS.length; i++) {
+      if ((mode & (0400 >> i)) != 0) {
+        set.add(PERMISSION_BITS[i]);
+      }
+    }
+    return set;
+  }
+
+  /** Creation attributes giving the permission bits (0777) of {@code mode}, umask applied. */
+  private static FileAttribute<?>[] creationMode(int mode) {
+    return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions(mode))};
+  }
+
   /** The target as java.nio will store it, refusing what it would not store verbatim. */
   private Path symlinkTarget(String path, String target) throws BackendException {
     if (target == null || target.isEmpty()) {
@@ -932,11 +1227,12 @@ public final class LocalBackendExport implements BackendExport {
   // Attributes from the unix view
 
   private FileAttributes attributes(Path p) throws IOException {
-    return toAttributes(rawAttributes(p));
+    return toAttributes(Files.readAttributes(p, attributeNames, NOFOLLOW_LINKS));
   }
 
-  private static Map<String, Object> rawAttributes(Path p) throws IOException {
-    return Files.readAttributes(p, UNIX_ATTRIBUTES, NOFOLLOW_LINKS);
+  /** The attributes of {@code p} for {@link #toAttributes}, with its {@code fileKey}. */
+  private Map<String, Object> keyedAttributes(Path p) throws IOException {
+    return Files.readAttributes(p, keyedAttributeNames, NOFOLLOW_LINKS);
   }
 
   private FileAttributes toAttributes(Map<String, Object> m) throws IOException {
@@ -945,7 +1241,7 @@ public final class LocalBackendExport implements BackendExport {
     long size = (Long) m.get("size");
     long rdev = (Long) m.get("rdev");
     boolean hasDevice = type == FileType.BLOCK_DEVICE || type == FileType.CHAR_DEVICE;
-    FileTime creation = (FileTime) m.get("creationTime");
+    FileTime creation = birthTimeKnown ? (FileTime) m.get("creationTime") : null;
     return new FileAttributes(
         type,
         stMode & 07777,
@@ -960,7 +1256,7 @@ public final class LocalBackendExport implements BackendExport {
         ((FileTime) m.get("lastAccessTime")).toInstant(),
         ((FileTime) m.get("lastModifiedTime")).toInstant(),
         ((FileTime) m.get("ctime")).toInstant(),
-        birthTimeKnown ? creation.toInstant() : null);
+        creation == null ? null : creation.toInstant());
   }
 
   private long spaceUsed(FileType type, long size) {
@@ -1064,11 +1360,17 @@ public final class LocalBackendExport implements BackendExport {
 
   /**
    * Runs {@code hook} after every resolution and before the call that uses it: after the lstat
-   * checks of a checked path ({@code "checked"}, under the namespace lock) and after the descriptor
-   * walk of an open ({@code "open"}). For tests that must change the tree at exactly that moment.
+   * checks of a checked path ({@code "checked"}, under the namespace lock), after the descriptor
+   * walk of an open ({@code "open"}), and after the type check before a mode change ({@code
+   * "mode"}). For tests that must change the tree at exactly that moment.
    */
   void onResolved(ResolvedHook hook) {
     resolvedHook = hook == null ? ResolvedHook.NONE : hook;
+  }
+
+  /** How many just-created files are kept open for a following open; for tests. */
+  int createdFilesKept() {
+    return created.size();
   }
 
   /** Whether a namespace change (symlink, link, rename) is waiting for the namespace lock. */

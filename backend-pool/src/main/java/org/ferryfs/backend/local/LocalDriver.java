@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import org.ferryfs.backend.Backend;
 import org.ferryfs.backend.BackendConfig;
 import org.ferryfs.backend.BackendDriver;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The driver for local directories: {@code file:///srv/a} opens the directory {@code /srv/a} as a
- * backend. It takes no options.
+ * backend. The only option it takes is {@code storage} (two local backends on one shared file
+ * system may name the same storage); an account makes no sense for a local directory.
  *
  * <p>Checks at open, each failing with one line that names the rule: the URL is an absolute {@code
  * file} URL without host, query or fragment; the root exists and is a directory (its real path is
@@ -39,6 +41,9 @@ public final class LocalDriver implements BackendDriver {
 
   /** The URL scheme served. */
   public static final String SCHEME = "file";
+
+  /** Options a local backend may carry. */
+  private static final Set<String> ACCEPTED = Set.of("storage");
 
   private final Clock clock;
 
@@ -62,14 +67,16 @@ public final class LocalDriver implements BackendDriver {
     String name = config.name();
     URI url = config.url();
     Path root = rootOf(name, url);
-    if (!config.options().isEmpty()) {
+    List<String> unknown =
+        config.options().keySet().stream().filter(k -> !ACCEPTED.contains(k)).sorted().toList();
+    if (!unknown.isEmpty()) {
       // names only: option values may be secrets
       throw new BackendException(
           BackendStatus.INVALID_ARGUMENT,
           "backend '"
               + name
-              + "': the local driver takes no options, got "
-              + config.options().keySet().stream().sorted().toList());
+              + "': a local directory takes no account or other options, remove "
+              + unknown);
     }
     checkFileNameEncoding(name, System.getProperty("sun.jnu.encoding"));
     BasicFileAttributes a;
@@ -101,7 +108,7 @@ public final class LocalDriver implements BackendDriver {
         name,
         real,
         isRoot ? "" : " (not running as root: new objects keep Ferry's owner)");
-    return new LocalBackend(name, url, real, clock, isRoot);
+    return new LocalBackend(name, url, real, clock, isRoot, processIds());
   }
 
   /** The root directory a {@code file} URL names. */
@@ -181,6 +188,50 @@ public final class LocalDriver implements BackendDriver {
         backendName,
         probeText);
     return true;
+  }
+
+  /**
+   * The owner and group this process gives the objects it creates (the file-system uid and gid of
+   * {@code /proc/self/status}, Linux; the group may still come from a setgid directory), or {@link
+   * Ids#UNKNOWN}.
+   */
+  static Ids processIds() {
+    try {
+      int uid = -1;
+      int gid = -1;
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("Uid:")) {
+          uid = fsId(line);
+        } else if (line.startsWith("Gid:")) {
+          gid = fsId(line);
+        }
+      }
+      if (uid >= 0 && gid >= 0) {
+        return new Ids(true, uid, gid);
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("cannot read the file-system uid and gid: {}", e.toString());
+    }
+    return Ids.UNKNOWN;
+  }
+
+  /** The fourth id (real, effective, saved, file system) of a {@code Uid:}/{@code Gid:} line. */
+  private static int fsId(String line) {
+    String[] f = line.substring(4).trim().split("\\s+");
+    return f.length > 3 ? Integer.parseInt(f[3]) : -1;
+  }
+
+  /**
+   * Owner and group of the objects this process creates, when {@code known}: a new object whose
+   * requested owner is {@code uid} needs no chown(2) of its owner.
+   */
+  record Ids(boolean known, int uid, int gid) {
+    static final Ids UNKNOWN = new Ids(false, -1, -1);
+
+    /** Whether a new object is created with owner {@code wanted} ({@code null}: any is fine). */
+    boolean createsOwner(Integer wanted) {
+      return wanted == null || (known && wanted == uid);
+    }
   }
 
   /** Whether this process's effective uid is 0, from {@code /proc/self/status} (Linux). */

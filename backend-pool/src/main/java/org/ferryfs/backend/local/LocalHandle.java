@@ -2,6 +2,7 @@ package org.ferryfs.backend.local;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import org.ferryfs.backend.BackendException;
 import org.ferryfs.backend.BackendHandle;
@@ -88,16 +89,19 @@ final class LocalHandle implements BackendHandle {
 
   @Override
   public FileAttributes getattr() throws BackendException {
-    long size;
-    try {
-      size = channel.size();
-    } catch (IOException | RuntimeException e) {
-      throw LocalErrors.map(e, context("getattr"));
+    if (!channel.isOpen()) {
+      throw LocalErrors.map(new ClosedChannelException(), context("getattr"));
     }
     FileAttributes now = export.attributesIfSame(path, fileKey);
     if (now != null) {
-      last = now;
+      last = now; // the size in it is the open file's: same object
       return now;
+    }
+    long size;
+    try {
+      size = channel.size(); // fstat(2), only when the path no longer names the open file
+    } catch (IOException | RuntimeException e) {
+      throw LocalErrors.map(e, context("getattr"));
     }
     FileAttributes known = last;
     if (known == null) {
@@ -108,6 +112,12 @@ final class LocalHandle implements BackendHandle {
     }
     LOG.debug("{}: file moved or removed behind the handle; answering the last attributes", path);
     return withSize(known, size);
+  }
+
+  /** Takes {@code attributes}, just read by path for the open file, for the fallback. */
+  LocalHandle primed(FileAttributes attributes) {
+    last = attributes;
+    return this;
   }
 
   /** Reads the attributes once, right after open, for {@link #getattr()}'s fallback. */

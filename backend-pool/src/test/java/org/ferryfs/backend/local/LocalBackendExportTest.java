@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -160,7 +161,7 @@ class LocalBackendExportTest extends BackendExportContractTest {
   }
 
   @Test
-  void badUrlsAndOptionsAreRefused() {
+  void badUrlsAndOptionsAreRefused() throws BackendException {
     for (String url :
         List.of(
             "smb://host/share",
@@ -185,6 +186,11 @@ class LocalBackendExportTest extends BackendExportContractTest {
             e -> {
               assertThat(e.getMessage()).contains("[cache, password]").doesNotContain("hunter2");
             });
+    BackendConfig withStorage =
+        new BackendConfig("b", tmp.toUri(), Map.of("storage", "nas-1"), Duration.ofSeconds(2));
+    try (var b = new LocalDriver().open(withStorage)) {
+      b.probe();
+    }
   }
 
   @Test
@@ -457,6 +463,187 @@ class LocalBackendExportTest extends BackendExportContractTest {
     assertThat(caps().specialFiles()).isFalse();
   }
 
+  /**
+   * New objects end with exactly the requested mode and owner and answer their attributes as they
+   * are, whichever way the driver took: created with the final bits and checked (umask, special
+   * bits), or created private and then changed.
+   */
+  @Test
+  void newObjectsGetExactlyTheRequestedModeAndOwner() throws Exception {
+    LocalDriver.Ids me = LocalDriver.processIds();
+    assumeTrue(me.known(), "the process's ids");
+    List<int[]> owners = new ArrayList<>();
+    owners.add(new int[] {me.uid(), me.gid()});
+    if (caps().posixOwnership()) {
+      owners.add(new int[] {4242, 4343});
+      owners.add(new int[] {me.uid(), 4343});
+      owners.add(new int[] {4242, me.gid()});
+    }
+    int n = 0;
+    for (int[] owner : owners) {
+      for (int mode :
+          new int[] {0644, 0666, 0640, 0664, 0604, 0600, 0, 0777, 04755, 02711, 01666}) {
+        SetAttributes init = SetAttributes.mode(mode).withOwner(owner[0], owner[1]);
+        String name = "f" + n++;
+        FileAttributes a = export.create(name, init, true);
+        String what = "create 0" + Integer.toOctalString(mode) + " " + Arrays.toString(owner);
+        assertThat(a.mode()).as(what).isEqualTo(mode);
+        assertThat(new int[] {a.uid(), a.gid()}).as(what).isEqualTo(owner);
+        assertThat(a).as(what).isEqualTo(export.getattr(name));
+      }
+      for (int mode : new int[] {0755, 0775, 0700, 0777, 02755, 01777}) {
+        SetAttributes init = SetAttributes.mode(mode).withOwner(owner[0], owner[1]);
+        String name = "d" + n++;
+        FileAttributes a = export.mkdir(name, init);
+        String what = "mkdir 0" + Integer.toOctalString(mode) + " " + Arrays.toString(owner);
+        assertThat(a.mode()).as(what).isEqualTo(mode);
+        assertThat(new int[] {a.uid(), a.gid()}).as(what).isEqualTo(owner);
+        assertThat(a).as(what).isEqualTo(export.getattr(name));
+      }
+      String link = "l" + n++;
+      FileAttributes l =
+          export.symlink(link, "target", SetAttributes.NONE.withOwner(owner[0], owner[1]));
+      assertThat(new int[] {l.uid(), l.gid()}).isEqualTo(owner);
+      assertThat(l).isEqualTo(export.getattr(link));
+    }
+  }
+
+  /**
+   * A setgid directory gives new objects its group; the driver still makes the group the one
+   * requested.
+   */
+  @Test
+  void aNewObjectInASetgidDirectoryGetsTheRequestedGroup() throws Exception {
+    assumeTrue(caps().posixOwnership(), "posix ownership (running as root)");
+    LocalDriver.Ids me = LocalDriver.processIds();
+    assumeTrue(me.known() && me.gid() != 4321, "the process's ids");
+    export.mkdir("shared", SetAttributes.mode(02775).withOwner(me.uid(), 4321));
+    SetAttributes mine = SetAttributes.NONE.withOwner(me.uid(), me.gid());
+    FileAttributes inherited =
+        export.create("shared/a", SetAttributes.mode(0644).withOwner(me.uid(), 4321), true);
+    assertThat(inherited.gid()).isEqualTo(4321);
+    FileAttributes file = export.create("shared/b", mine.withMode(0644), true);
+    assertThat(file.gid()).isEqualTo(me.gid());
+    assertThat(file.mode()).isEqualTo(0644);
+    FileAttributes dir = export.mkdir("shared/c", mine.withMode(02755));
+    assertThat(dir.gid()).isEqualTo(me.gid());
+    assertThat(dir.mode()).isEqualTo(02755);
+    FileAttributes link = export.symlink("shared/l", "a", mine);
+    assertThat(link.gid()).isEqualTo(me.gid());
+    assertThat(export.getattr("shared/b")).isEqualTo(file);
+    assertThat(export.getattr("shared/c")).isEqualTo(dir);
+  }
+
+  // =============================================================================================
+  // Files kept open after create (CreatedFiles)
+
+  @Test
+  void anOpenRightAfterACreateUsesTheCreatedFile() throws Exception {
+    export.mkdir("d", SetAttributes.NONE);
+    FileAttributes made = export.create("d/f", SetAttributes.mode(0600), true);
+    assertThat(local().createdFilesKept()).isEqualTo(1);
+    try (BackendHandle h = export.open("d/f", OpenMode.READ_WRITE)) {
+      assertThat(local().createdFilesKept()).isZero();
+      h.write(0, ByteBuffer.wrap(bytes(7, 1)));
+      assertThat(h.getattr().fileId()).isEqualTo(made.fileId());
+      assertThat(h.getattr().size()).isEqualTo(7);
+    }
+    assertThat(read("d/f")).isEqualTo(bytes(7, 1));
+    try (BackendHandle h = export.open("d/f", OpenMode.READ)) {
+      assertFails(BackendStatus.ACCESS_DENIED, () -> h.write(0, ByteBuffer.wrap(bytes(1, 1))));
+    }
+  }
+
+  @Test
+  void aKeptFileIsNotUsedOnceThePathNamesAnotherObject() throws Exception {
+    export.create("f", SetAttributes.NONE, true);
+    Files.delete(exportDir().resolve("f"));
+    Files.write(exportDir().resolve("f"), "another".getBytes(UTF_8));
+    assertThat(read("f")).isEqualTo("another".getBytes(UTF_8));
+    export.create("g", SetAttributes.NONE, true);
+    Files.delete(exportDir().resolve("g"));
+    assertFails(BackendStatus.NOT_FOUND, () -> export.open("g", OpenMode.READ));
+    assertThat(local().createdFilesKept()).isZero();
+  }
+
+  /** The kept file's directory is swapped for a link to the outside: the open fails, as always. */
+  @Test
+  void aKeptFileIsNotReachedThroughALink() throws Exception {
+    export.mkdir("d", SetAttributes.NONE);
+    export.create("d/secret", SetAttributes.NONE, true);
+    Files.move(exportDir().resolve("d"), exportDir().resolve("d.away"));
+    Files.createSymbolicLink(exportDir().resolve("d"), outsideDir());
+    assertFails(BackendStatus.SYMLINK_LOOP, () -> export.open("d/secret", OpenMode.READ_WRITE));
+    assertThat(local().createdFilesKept()).isZero();
+    assertThat(Files.readAllBytes(outsideDir().resolve("secret"))).isEqualTo(SECRET);
+  }
+
+  @Test
+  void keptFilesAreBoundedAndClosedByRemoveRenameAndClose() throws Exception {
+    for (int i = 0; i < 40; i++) {
+      export.create("f" + i, SetAttributes.NONE, true);
+    }
+    assertThat(local().createdFilesKept()).isEqualTo(16);
+    export.remove("f39");
+    assertThat(local().createdFilesKept()).isEqualTo(15);
+    export.rename("f38", "g");
+    assertThat(local().createdFilesKept()).isEqualTo(14);
+    export.rename("f30", "f37"); // replaces a kept file
+    assertThat(local().createdFilesKept()).isEqualTo(12);
+    export.mkdir("d", SetAttributes.NONE);
+    export.create("d/a", SetAttributes.NONE, true);
+    export.create("d/b", SetAttributes.NONE, true);
+    export.rename("d", "e");
+    assertThat(local().createdFilesKept()).isEqualTo(12);
+    export.create("h", SetAttributes.NONE, true);
+    export.close();
+    assertThat(local().createdFilesKept()).isZero();
+  }
+
+  @Test
+  void keptFilesAgeOut() throws Exception {
+    AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2030-01-01T00:00:00Z"));
+    Clock clock =
+        new Clock() {
+          @Override
+          public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public Instant instant() {
+            return now.get();
+          }
+        };
+    try (Backend b = new LocalDriver(clock).open(config(backendRoot().toUri()));
+        BackendExport e = b.export("/aging", true)) {
+      e.create("old", SetAttributes.NONE, true);
+      now.set(now.get().plusSeconds(60));
+      e.create("new", SetAttributes.NONE, true);
+      assertThat(((LocalBackendExport) e).createdFilesKept()).isEqualTo(1);
+      e.open("old", OpenMode.READ).close();
+      e.open("new", OpenMode.READ).close();
+      assertThat(((LocalBackendExport) e).createdFilesKept()).isZero();
+    }
+  }
+
+  /** A closed channel (closed, or interrupted during I/O) is stale, for attributes too. */
+  @Test
+  void aClosedHandleIsStale() throws Exception {
+    write("f", bytes(10, 1));
+    BackendHandle h = export.open("f", OpenMode.READ_WRITE);
+    assertThat(h.getattr().size()).isEqualTo(10);
+    h.close();
+    assertFails(BackendStatus.STALE, h::getattr);
+    assertFails(BackendStatus.STALE, () -> h.read(0, ByteBuffer.allocate(4)));
+    assertFails(BackendStatus.STALE, () -> h.write(0, ByteBuffer.wrap(bytes(4, 2))));
+  }
+
   @Test
   void aHandleAnswersItsLastAttributesAfterItsFileIsRemoved() throws Exception {
     write("f", bytes(10, 1));
@@ -552,6 +739,41 @@ class LocalBackendExportTest extends BackendExportContractTest {
     assertThat(Files.getAttribute(exportDir().resolve("d.away/secret"), "unix:mode"))
         .isEqualTo(0100640);
     assertThat(export.getattr("d").type()).isEqualTo(FileType.SYMLINK);
+  }
+
+  /**
+   * Another process puts a link to the outside where a file was, right after setattr checked the
+   * file's type and before it changes the mode: the change (openat O_NOFOLLOW relative to a
+   * directory descriptor) fails on the link and leaves the outside alone. (java.nio's by-path
+   * no-follow chmod would follow it on JDK 22 and later.)
+   */
+  @Test
+  void aModeChangeNeverGoesThroughALinkPutInPlaceAfterTheCheck() throws Exception {
+    for (String path : List.of("secret", "d/secret")) {
+      if (path.startsWith("d/")) {
+        export.mkdir("d", SetAttributes.NONE);
+      }
+      write(path, "inside".getBytes(UTF_8));
+      Path file = exportDir().resolve(path);
+      Object outsideBefore = snapshotOutside();
+      AtomicBoolean swapped = new AtomicBoolean();
+      local()
+          .onResolved(
+              (kind, p) -> {
+                if (kind.equals("mode") && swapped.compareAndSet(false, true)) {
+                  Files.delete(file);
+                  Files.createSymbolicLink(file, outsideDir().resolve("secret"));
+                }
+              });
+      try {
+        assertFails(
+            BackendStatus.SYMLINK_LOOP, () -> export.setattr(path, SetAttributes.mode(0666)));
+      } finally {
+        local().onResolved(null);
+      }
+      assertThat(swapped).isTrue();
+      assertThat(snapshotOutside()).isEqualTo(outsideBefore);
+    }
   }
 
   /**

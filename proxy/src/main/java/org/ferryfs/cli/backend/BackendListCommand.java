@@ -30,18 +30,35 @@ public final class BackendListCommand implements Callable<Integer> {
     }
     List<List<String>> rows = new ArrayList<>();
     for (JsonNode b : list) {
-      rows.add(
-          List.of(
-              Tables.text(b, "name"),
-              Tables.text(b, "health"),
-              Tables.text(b, "url"),
-              Tables.list(b, "exports", "-")));
+      List<String> row = new ArrayList<>();
+      row.add(Tables.text(b, "name"));
+      row.add(Tables.text(b, "health"));
+      row.add(Tables.text(b, "url"));
+      row.add(Tables.list(b, "exports", "-"));
+      row.addAll(Tables.loadCells(b));
+      rows.add(row);
     }
     if (rows.isEmpty()) {
       out.println("no backends");
       out.flush();
     } else {
-      Tables.table(out, List.of("NAME", "HEALTH", "URL", "EXPORTS"), rows);
+      List<String> header = new ArrayList<>(List.of("NAME", "HEALTH", "URL", "EXPORTS"));
+      header.addAll(Tables.LOAD_HEADER);
+      Tables.table(out, header, rows);
+      out.println("(load over the last " + Tables.loadWindow(list) + "; --json for more)");
+      for (JsonNode b : list) {
+        if (!"UP".equals(Tables.text(b, "health")) && b.hasNonNull("last-error")) {
+          out.println(
+              Tables.text(b, "name")
+                  + " "
+                  + Tables.text(b, "health")
+                  + " since "
+                  + Tables.text(b, "health-since")
+                  + ": "
+                  + Tables.text(b, "last-error"));
+        }
+      }
+      out.flush();
     }
     return ExitCode.OK.code();
   }

@@ -63,6 +63,7 @@ final class CoreContext {
    */
   Admitted admit(Caller caller, FileRef ref) throws BackendException {
     ExportContext export = namespace.byIndex(ref.exportIndex());
+    export.load().noteClient(caller.address());
     ExportGate.Permit permit = export.gate().enter(maxGateWait);
     try {
       return new Admitted(resolver.resolve(caller, ref), permit);

@@ -269,6 +269,11 @@ public final class CoreFileService implements FileService, AutoCloseable {
     return handleSecret.clone();
   }
 
+  /** Backend files the data path holds open for an export. */
+  public long openFiles(int exportIndex) {
+    return core.openFiles.openFor(exportIndex);
+  }
+
   /** Closes cached backend handles of objects of an export (after a removal or a move). */
   public void evictOpenFiles() {
     core.openFiles.evictAll();

@@ -173,12 +173,10 @@ final class NameOps {
       Target dir = a.target;
       FileAttributes dirAttrs = prepareChange(caller, dir);
       BackendExport backend = dir.export().backend();
-      FileAttributes victim = backend.getattr(dir.child(name));
-      if (victim.type() == FileType.DIRECTORY) {
-        throw new BackendException(BackendStatus.IS_DIRECTORY, "use RMDIR for a directory");
+      if (stickyApplies(caller, dirAttrs)) {
+        Permissions.requireStickyAllows(caller, dirAttrs, backend.getattr(dir.child(name)));
       }
-      Permissions.requireStickyAllows(caller, dirAttrs, victim);
-      backend.remove(dir.child(name));
+      backend.remove(dir.child(name)); // IS_DIRECTORY for a directory (BackendExport contract)
       forget(dir, name);
       return afterChange(dir);
     }
@@ -190,12 +188,10 @@ final class NameOps {
       Target dir = a.target;
       FileAttributes dirAttrs = prepareChange(caller, dir);
       BackendExport backend = dir.export().backend();
-      FileAttributes victim = backend.getattr(dir.child(name));
-      if (victim.type() != FileType.DIRECTORY) {
-        throw new BackendException(BackendStatus.NOT_DIRECTORY, "RMDIR of a non-directory");
+      if (stickyApplies(caller, dirAttrs)) {
+        Permissions.requireStickyAllows(caller, dirAttrs, backend.getattr(dir.child(name)));
       }
-      Permissions.requireStickyAllows(caller, dirAttrs, victim);
-      backend.rmdir(dir.child(name));
+      backend.rmdir(dir.child(name)); // NOT_DIRECTORY for a non-directory (contract)
       forget(dir, name);
       return afterChange(dir);
     }
@@ -273,6 +269,11 @@ final class NameOps {
     FileAttributes dirAttrs = core.attributes(dir);
     Permissions.requireDirectoryChange(caller, dirAttrs);
     return dirAttrs;
+  }
+
+  /** Whether the sticky-bit rule needs the victim's owner (it never does for root). */
+  private static boolean stickyApplies(Caller caller, FileAttributes dirAttrs) {
+    return (dirAttrs.mode() & 01000) != 0 && !caller.isRoot();
   }
 
   private static void requireDirectory(FileAttributes attrs) throws BackendException {

@@ -40,12 +40,14 @@ final class OpenFiles implements AutoCloseable {
   private static final class Entry implements Lease {
     final BackendHandle handle;
     final OpenMode mode;
+    final int exportIndex;
     private int refs;
     private boolean retired;
 
-    Entry(BackendHandle handle, OpenMode mode) {
+    Entry(BackendHandle handle, OpenMode mode, int exportIndex) {
       this.handle = handle;
       this.mode = mode;
+      this.exportIndex = exportIndex;
     }
 
     synchronized boolean retain() {
@@ -110,12 +112,13 @@ final class OpenFiles implements AutoCloseable {
   }
 
   /** A lease on an open handle of {@code objectId} good for {@code mode}. */
-  Lease acquire(long objectId, OpenMode mode, Opener opener) throws BackendException {
+  Lease acquire(long objectId, int exportIndex, OpenMode mode, Opener opener)
+      throws BackendException {
     Entry e = cache.getIfPresent(objectId);
     if (e != null && e.covers(mode) && e.retain()) {
       return e;
     }
-    Entry fresh = new Entry(opener.open(mode), mode);
+    Entry fresh = new Entry(opener.open(mode), mode, exportIndex);
     fresh.retain();
     Entry previous = cache.asMap().put(objectId, fresh);
     if (previous != null && previous != fresh) {
@@ -136,6 +139,17 @@ final class OpenFiles implements AutoCloseable {
 
   long size() {
     return cache.estimatedSize();
+  }
+
+  /** Backend files held open for an export. */
+  long openFor(int exportIndex) {
+    long n = 0;
+    for (Entry e : cache.asMap().values()) {
+      if (e.exportIndex == exportIndex) {
+        n++;
+      }
+    }
+    return n;
   }
 
   @Override

@@ -1,12 +1,13 @@
 package org.ferryfs.core.handle;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -46,6 +47,23 @@ public final class HandleMap implements AutoCloseable {
   public static final long NO_PARENT = 0L;
 
   private static final byte RECORD_FORMAT = 1;
+
+  /** How often the journal is folded into the MVStore file. */
+  static final java.time.Duration CHECKPOINT_INTERVAL = java.time.Duration.ofSeconds(2);
+
+  /** A journal larger than this is folded in at once. */
+  private static final long MAX_JOURNAL = 16L << 20;
+
+  // journal record types
+  private static final byte T_ROOT = 1;
+  private static final byte T_BIND = 2;
+  private static final byte T_LINK = 3;
+  private static final byte T_UNLINK = 4;
+  private static final byte T_RENAME = 5;
+  private static final byte T_VERIFIER = 6;
+  private static final byte T_FILEKEY = 7;
+  private static final byte T_FORGET = 8;
+  private static final byte T_SEEN = 9;
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final int MAX_DEPTH = 4096;
 
@@ -57,6 +75,10 @@ public final class HandleMap implements AutoCloseable {
   private final MVMap<Integer, Long> roots;
   private final MVMap<String, Long> fileKeys;
   private final int generation;
+  private final HandleJournal journal;
+  private final java.util.concurrent.ScheduledExecutorService checkpointer;
+  private long seq;
+  private int checkpoints;
 
   /** One link of an object: its name in a parent directory. */
   public record Link(long parentId, String name) {
@@ -93,9 +115,10 @@ public final class HandleMap implements AutoCloseable {
     }
   }
 
-  private HandleMap(Path file, MVStore store) {
+  private HandleMap(Path file, MVStore store, HandleJournal journal) throws IOException {
     this.file = file;
     this.store = store;
+    this.journal = journal;
     this.meta = store.openMap("meta");
     this.objects = store.openMap("objects");
     this.children = store.openMap("children");
@@ -106,9 +129,41 @@ public final class HandleMap implements AutoCloseable {
       gen = (long) (RANDOM.nextInt() & 0x7fffffff);
       meta.put("generation", gen);
       meta.put("nextId", 1L);
+      meta.put("journalSeq", 0L);
       store.commit();
     }
     this.generation = gen.intValue();
+    this.seq = meta.getOrDefault("journalSeq", 0L);
+    replay();
+    this.checkpointer =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "handle-map-checkpoint");
+              t.setDaemon(true);
+              return t;
+            });
+    long ms = CHECKPOINT_INTERVAL.toMillis();
+    checkpointer.scheduleWithFixedDelay(
+        this::checkpointQuietly, ms, ms, java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  private void replay() throws IOException {
+    int n = 0;
+    synchronized (this) {
+      long after = seq;
+      for (HandleJournal.Entry e : journal.readAll()) {
+        if (e.seq() <= after) {
+          continue; // folded in by a checkpoint the process died right after
+        }
+        apply(e.type(), e.payload());
+        seq = e.seq();
+        n++;
+      }
+    }
+    if (n > 0) {
+      LOG.info("handle map {}: replayed {} journal records", file, n);
+    }
+    checkpoint();
   }
 
   /**
@@ -123,9 +178,10 @@ public final class HandleMap implements AutoCloseable {
       throw new BackendException(
           BackendStatus.IO_ERROR, "handle map directory " + parent + " does not exist");
     }
+    MVStore store;
     try {
-      MVStore store = new MVStore.Builder().fileName(file.toString()).open();
-      return new HandleMap(file, store);
+      store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+      store.setRetentionTime(10_000);
     } catch (MVStoreException e) {
       String why =
           e.getMessage() != null && e.getMessage().contains("locked")
@@ -134,6 +190,26 @@ public final class HandleMap implements AutoCloseable {
       throw new BackendException(
           BackendStatus.IO_ERROR, "cannot open handle map " + file + ": " + why, e);
     }
+    HandleJournal journal = null;
+    try {
+      journal = HandleJournal.open(journalFile(file));
+      return new HandleMap(file, store, journal);
+    } catch (IOException | RuntimeException e) {
+      store.closeImmediately();
+      if (journal != null) {
+        try {
+          journal.close();
+        } catch (IOException ignored) {
+          // already failing
+        }
+      }
+      throw new BackendException(
+          BackendStatus.IO_ERROR, "cannot open handle map " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  static Path journalFile(Path file) {
+    return file.resolveSibling(file.getFileName() + ".journal");
   }
 
   /** The incarnation of this map, carried in every reference. */
@@ -150,9 +226,9 @@ public final class HandleMap implements AutoCloseable {
     synchronized (this) {
       id = roots.get(exportIndex);
       if (id == null) {
-        id = allocate();
-        objects.put(id, encode(new ObjectRecord(exportIndex, FileType.DIRECTORY, 0, 0, List.of())));
-        roots.put(exportIndex, id);
+        id = nextId();
+        log(record(T_ROOT).putInt(exportIndex).putLong(id));
+        applyRoot(exportIndex, id);
       }
       return id;
     }
@@ -242,17 +318,16 @@ public final class HandleMap implements AutoCloseable {
    * @param fileKey the backend's identity of the object now
    */
   public long bind(long parentId, String name, int exportIndex, FileType type, long fileKey) {
-    String key = childKey(parentId, name);
-    Long id = children.get(key);
+    Long id = children.get(childKey(parentId, name));
     if (id != null) {
       byte[] raw = objects.get(id);
       if (raw != null) {
         ObjectRecord r = decode(raw);
         if (r.type() != type || r.fileKey() != fileKey) {
           synchronized (this) {
-            byte[] again = objects.get(id);
-            if (again != null) {
-              objects.put(id, encode(decode(again).withSeen(type, fileKey)));
+            if (objects.containsKey(id)) {
+              log(record(T_SEEN).putLong(id).putByte((byte) type.ordinal()).putLong(fileKey));
+              applySeen(id, type, fileKey);
             }
           }
         }
@@ -260,16 +335,20 @@ public final class HandleMap implements AutoCloseable {
       }
     }
     synchronized (this) {
-      id = children.get(key);
+      id = children.get(childKey(parentId, name));
       if (id != null && objects.containsKey(id)) {
         return id;
       }
-      long fresh = allocate();
-      objects.put(
-          fresh,
-          encode(
-              new ObjectRecord(exportIndex, type, fileKey, 0, List.of(new Link(parentId, name)))));
-      children.put(key, fresh);
+      long fresh = nextId();
+      log(
+          record(T_BIND)
+              .putLong(fresh)
+              .putLong(parentId)
+              .putString(name)
+              .putInt(exportIndex)
+              .putByte((byte) type.ordinal())
+              .putLong(fileKey));
+      applyBind(fresh, parentId, name, exportIndex, type, fileKey);
       return fresh;
     }
   }
@@ -282,7 +361,8 @@ public final class HandleMap implements AutoCloseable {
 
   /** Registers an object under its backend identity, so other names of it resolve to it. */
   public synchronized void registerFileKey(long objectId, int exportIndex, long fileKey) {
-    fileKeys.put(fileKeyKey(exportIndex, fileKey), objectId);
+    log(record(T_FILEKEY).putLong(objectId).putInt(exportIndex).putLong(fileKey));
+    applyFileKey(objectId, exportIndex, fileKey);
   }
 
   /**
@@ -291,15 +371,9 @@ public final class HandleMap implements AutoCloseable {
    */
   public synchronized void addLink(long objectId, long parentId, String name)
       throws BackendException {
-    ObjectRecord r = require(objectId);
-    dropBinding(parentId, name, objectId);
-    List<Link> links = new ArrayList<>(r.links());
-    Link link = new Link(parentId, name);
-    if (!links.contains(link)) {
-      links.add(link);
-    }
-    objects.put(objectId, encode(r.withLinks(links)));
-    children.put(childKey(parentId, name), objectId);
+    require(objectId);
+    log(record(T_LINK).putLong(objectId).putLong(parentId).putString(name));
+    applyLink(objectId, parentId, name);
   }
 
   /**
@@ -309,7 +383,11 @@ public final class HandleMap implements AutoCloseable {
    * @return the id of the object that was forgotten, or {@link OptionalLong#empty()}
    */
   public synchronized OptionalLong unlink(long parentId, String name) {
-    return dropBinding(parentId, name, NO_PARENT);
+    if (!children.containsKey(childKey(parentId, name))) {
+      return OptionalLong.empty();
+    }
+    log(record(T_UNLINK).putLong(parentId).putString(name));
+    return applyUnlink(parentId, name);
   }
 
   /**
@@ -317,6 +395,194 @@ public final class HandleMap implements AutoCloseable {
    * bound to the target name loses that link.
    */
   public synchronized void rename(long fromParent, String fromName, long toParent, String toName) {
+    log(
+        record(T_RENAME)
+            .putLong(fromParent)
+            .putString(fromName)
+            .putLong(toParent)
+            .putString(toName));
+    applyRename(fromParent, fromName, toParent, toName);
+  }
+
+  /** Remembers the verifier of the exclusive create that made the object. */
+  public synchronized void setCreateVerifier(long objectId, long verifier) throws BackendException {
+    require(objectId);
+    log(record(T_VERIFIER).putLong(objectId).putLong(verifier));
+    applyVerifier(objectId, verifier);
+  }
+
+  /** Forgets every object of an export (after the export was removed). */
+  public synchronized int forgetExport(int exportIndex) {
+    log(record(T_FORGET).putInt(exportIndex));
+    int n = applyForget(exportIndex);
+    LOG.info("forgot {} objects of export #{}", n, exportIndex);
+    return n;
+  }
+
+  /** Number of objects known. */
+  public long size() {
+    return objects.sizeAsLong();
+  }
+
+  /**
+   * Makes every change so far durable against a crash of the process: writes the journal records
+   * not written yet (one {@code write}; concurrent callers share it).
+   */
+  public void commit() {
+    boolean fold;
+    synchronized (journal.flushLock) {
+      byte[] bytes;
+      synchronized (this) {
+        bytes = journal.takePending();
+      }
+      if (bytes == null) {
+        return;
+      }
+      try {
+        journal.write(bytes);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot append to the handle journal of " + file, e);
+      }
+      fold = journal.size() > MAX_JOURNAL;
+    }
+    if (fold) {
+      checkpointQuietly();
+    }
+  }
+
+  /**
+   * Folds the journal into the MVStore file and empties it. Runs every {@link #CHECKPOINT_INTERVAL}
+   * in the background, when the journal grows large, and on close.
+   */
+  public void checkpoint() throws IOException {
+    synchronized (journal.flushLock) {
+      synchronized (this) {
+        if (!store.hasUnsavedChanges() && journal.size() == 0 && !journal.hasPending()) {
+          return;
+        }
+        meta.put("journalSeq", seq);
+        store.commit();
+        journal.reset();
+        if (++checkpoints % 64 == 0) {
+          // rewrite sparse chunks so the file does not grow with churn
+          store.compact(80, 4 << 20);
+          store.commit();
+        }
+      }
+    }
+  }
+
+  private void checkpointQuietly() {
+    try {
+      checkpoint();
+    } catch (IOException | RuntimeException e) {
+      LOG.error("handle map {}: checkpoint failed", file, e);
+    }
+  }
+
+  /** For tests: stops as a {@code kill -9} would, with no checkpoint and nothing flushed. */
+  void crashForTest() throws IOException {
+    checkpointer.shutdownNow();
+    journal.close();
+    store.closeImmediately();
+  }
+
+  @Override
+  public void close() {
+    checkpointer.shutdownNow();
+    if (!store.isClosed()) {
+      try {
+        checkpoint();
+        journal.close();
+      } catch (IOException e) {
+        LOG.warn("handle map {}: final checkpoint failed: {}", file, e.toString());
+      }
+      store.close();
+      LOG.debug("handle map {} closed", file);
+    }
+  }
+
+  // --- the changes, applied alike live and at replay -----------------------------------------
+
+  private HandleJournal.Writer record(byte type) {
+    return new HandleJournal.Writer(++seq, type);
+  }
+
+  private void log(HandleJournal.Writer w) {
+    journal.append(w.finish());
+  }
+
+  private void apply(byte type, java.nio.ByteBuffer b) {
+    switch (type) {
+      case T_ROOT -> applyRoot(b.getInt(), b.getLong());
+      case T_BIND ->
+          applyBind(
+              b.getLong(),
+              b.getLong(),
+              HandleJournal.getString(b),
+              b.getInt(),
+              FileType.values()[b.get()],
+              b.getLong());
+      case T_LINK -> applyLink(b.getLong(), b.getLong(), HandleJournal.getString(b));
+      case T_UNLINK -> applyUnlink(b.getLong(), HandleJournal.getString(b));
+      case T_RENAME ->
+          applyRename(
+              b.getLong(), HandleJournal.getString(b), b.getLong(), HandleJournal.getString(b));
+      case T_VERIFIER -> applyVerifier(b.getLong(), b.getLong());
+      case T_FILEKEY -> applyFileKey(b.getLong(), b.getInt(), b.getLong());
+      case T_FORGET -> applyForget(b.getInt());
+      case T_SEEN -> applySeen(b.getLong(), FileType.values()[b.get()], b.getLong());
+      default -> throw new IllegalStateException("unknown handle journal record type " + type);
+    }
+  }
+
+  private void applyRoot(int exportIndex, long id) {
+    objects.put(id, encode(new ObjectRecord(exportIndex, FileType.DIRECTORY, 0, 0, List.of())));
+    roots.put(exportIndex, id);
+    seenId(id);
+  }
+
+  private void applyBind(
+      long id, long parentId, String name, int exportIndex, FileType type, long fileKey) {
+    objects.put(
+        id,
+        encode(new ObjectRecord(exportIndex, type, fileKey, 0, List.of(new Link(parentId, name)))));
+    children.put(childKey(parentId, name), id);
+    seenId(id);
+  }
+
+  private void applySeen(long id, FileType type, long fileKey) {
+    byte[] raw = objects.get(id);
+    if (raw != null) {
+      objects.put(id, encode(decode(raw).withSeen(type, fileKey)));
+    }
+  }
+
+  private void applyFileKey(long objectId, int exportIndex, long fileKey) {
+    fileKeys.put(fileKeyKey(exportIndex, fileKey), objectId);
+  }
+
+  private void applyLink(long objectId, long parentId, String name) {
+    byte[] raw = objects.get(objectId);
+    if (raw == null) {
+      return;
+    }
+    dropBinding(parentId, name, objectId);
+    ObjectRecord r = decode(objects.get(objectId));
+    List<Link> links = new ArrayList<>(r.links());
+    Link link = new Link(parentId, name);
+    if (!links.contains(link)) {
+      links.add(link);
+    }
+    objects.put(objectId, encode(r.withLinks(links)));
+    children.put(childKey(parentId, name), objectId);
+  }
+
+  private OptionalLong applyUnlink(long parentId, String name) {
+    return dropBinding(parentId, name, NO_PARENT);
+  }
+
+  private void applyRename(long fromParent, String fromName, long toParent, String toName) {
     Long id = children.get(childKey(fromParent, fromName));
     if (id != null && id.equals(children.get(childKey(toParent, toName)))) {
       // both names are links to the same object: POSIX rename does nothing
@@ -341,18 +607,16 @@ public final class HandleMap implements AutoCloseable {
     children.put(childKey(toParent, toName), id);
   }
 
-  /** Remembers the verifier of the exclusive create that made the object. */
-  public synchronized void setCreateVerifier(long objectId, long verifier) throws BackendException {
-    objects.put(objectId, encode(require(objectId).withCreateVerifier(verifier)));
+  private void applyVerifier(long objectId, long verifier) {
+    byte[] raw = objects.get(objectId);
+    if (raw != null) {
+      objects.put(objectId, encode(decode(raw).withCreateVerifier(verifier)));
+    }
   }
 
-  /** Forgets every object of an export (after the export was removed). */
-  public synchronized int forgetExport(int exportIndex) {
-    int n = 0;
-    Iterator<Map.Entry<Long, byte[]>> it = objects.entrySet().iterator();
+  private int applyForget(int exportIndex) {
     List<Long> ids = new ArrayList<>();
-    while (it.hasNext()) {
-      Map.Entry<Long, byte[]> e = it.next();
+    for (Map.Entry<Long, byte[]> e : objects.entrySet()) {
       if (decode(e.getValue()).exportIndex() == exportIndex) {
         ids.add(e.getKey());
       }
@@ -362,33 +626,11 @@ public final class HandleMap implements AutoCloseable {
       for (Link l : r.links()) {
         children.remove(childKey(l.parentId(), l.name()));
       }
-      n++;
     }
     roots.remove(exportIndex);
     String prefix = Integer.toHexString(exportIndex) + ":";
     fileKeys.keySet().removeIf(k -> k.startsWith(prefix));
-    LOG.info("forgot {} objects of export #{}", n, exportIndex);
-    return n;
-  }
-
-  /** Number of objects known. */
-  public long size() {
-    return objects.sizeAsLong();
-  }
-
-  /** Makes every change so far durable against a crash of the process. */
-  public void commit() {
-    if (store.hasUnsavedChanges()) {
-      store.commit();
-    }
-  }
-
-  @Override
-  public void close() {
-    if (!store.isClosed()) {
-      store.close();
-      LOG.debug("handle map {} closed", file);
-    }
+    return ids.size();
   }
 
   // ----------------------------------------------------------------------------------------
@@ -404,6 +646,9 @@ public final class HandleMap implements AutoCloseable {
     String key = childKey(parentId, name);
     Long id = children.remove(key);
     if (id == null || id == keepId) {
+      if (id != null) {
+        children.put(key, id);
+      }
       return OptionalLong.empty();
     }
     byte[] raw = objects.get(id);
@@ -424,10 +669,15 @@ public final class HandleMap implements AutoCloseable {
     return OptionalLong.empty();
   }
 
-  private long allocate() {
-    long id = meta.get("nextId");
-    meta.put("nextId", id + 1);
-    return id;
+  private long nextId() {
+    return meta.get("nextId");
+  }
+
+  /** Keeps the id counter above every id in use (live allocation and replay alike). */
+  private void seenId(long id) {
+    if (meta.get("nextId") <= id) {
+      meta.put("nextId", id + 1);
+    }
   }
 
   private static String childKey(long parentId, String name) {

@@ -182,4 +182,87 @@ class HandleMapTest {
             java.util.List.of(new HandleMap.Link(3, "naïve name"), new HandleMap.Link(4, "x")));
     assertThat(HandleMap.decode(HandleMap.encode(r))).isEqualTo(r);
   }
+
+  @Test
+  void committedChangesSurviveACrashThroughTheJournal() throws Exception {
+    long root;
+    long d;
+    long f;
+    long g;
+    HandleMap m = open();
+    root = m.root(1);
+    d = m.bind(root, "d", 1, FileType.DIRECTORY, 1);
+    f = m.bind(d, "f", 1, FileType.REGULAR, 2);
+    g = m.bind(d, "g", 1, FileType.REGULAR, 3);
+    m.checkpoint();
+    // changes after the checkpoint live only in the journal
+    m.rename(d, "f", root, "moved");
+    m.unlink(d, "g");
+    m.addLink(f, d, "alias");
+    m.setCreateVerifier(f, 99);
+    long h = m.bind(root, "h", 1, FileType.REGULAR, 4);
+    m.commit();
+    m.crashForTest();
+
+    try (HandleMap again = open()) {
+      assertThat(again.root(1)).isEqualTo(root);
+      assertThat(again.path(f)).isEqualTo("moved");
+      assertThat(again.child(d, "alias")).hasValue(f);
+      assertThat(again.get(g)).isEmpty();
+      assertThat(again.get(f).orElseThrow().createVerifier()).isEqualTo(99);
+      assertThat(again.path(h)).isEqualTo("h");
+      // the id counter is past every id handed out before the crash
+      assertThat(again.bind(root, "new", 1, FileType.REGULAR, 5)).isGreaterThan(h);
+    }
+  }
+
+  @Test
+  void uncommittedChangesMayBeLostButNothingElse() throws Exception {
+    HandleMap m = open();
+    long root = m.root(1);
+    long kept = m.bind(root, "kept", 1, FileType.REGULAR, 1);
+    m.commit();
+    m.bind(root, "unacknowledged", 1, FileType.REGULAR, 2);
+    m.crashForTest();
+    try (HandleMap again = open()) {
+      assertThat(again.child(root, "kept")).hasValue(kept);
+      assertThat(again.child(root, "unacknowledged")).isEmpty();
+    }
+  }
+
+  @Test
+  void aTornJournalTailIsIgnored() throws Exception {
+    HandleMap m = open();
+    long root = m.root(1);
+    long a = m.bind(root, "a", 1, FileType.REGULAR, 1);
+    m.commit();
+    m.crashForTest();
+    java.nio.file.Path journal = HandleMap.journalFile(dir.resolve("handles.db"));
+    java.nio.file.Files.write(
+        journal, new byte[] {0, 0, 0, 40, 1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
+    try (HandleMap again = open()) {
+      assertThat(again.child(root, "a")).hasValue(a);
+    }
+    assertThat(java.nio.file.Files.size(journal)).isZero();
+  }
+
+  @Test
+  void checkpointsKeepTheFileSmallUnderChurn() throws Exception {
+    try (HandleMap m = open()) {
+      long root = m.root(1);
+      for (int round = 0; round < 200; round++) {
+        for (int i = 0; i < 100; i++) {
+          m.bind(root, "f" + i, 1, FileType.REGULAR, i);
+        }
+        m.commit();
+        for (int i = 0; i < 100; i++) {
+          m.unlink(root, "f" + i);
+        }
+        m.commit();
+        m.checkpoint();
+      }
+      assertThat(m.size()).isEqualTo(1);
+    }
+    assertThat(java.nio.file.Files.size(dir.resolve("handles.db"))).isLessThan(8L << 20);
+  }
 }

@@ -130,6 +130,13 @@ public abstract class InterceptingBackendExport extends ForwardingBackendExport 
   }
 
   @Override
+  public BackendHandle open(String path, OpenMode mode, java.util.Set<ShareAccess> share)
+      throws BackendException {
+    BackendHandle handle = intercept(BackendOp.OPEN, path, () -> super.open(path, mode, share));
+    return new InterceptedHandle(handle, path);
+  }
+
+  @Override
   public FsStats fsstat() throws BackendException {
     return intercept(BackendOp.FSSTAT, "", super::fsstat);
   }
@@ -168,6 +175,28 @@ public abstract class InterceptingBackendExport extends ForwardingBackendExport 
     @Override
     public FileAttributes getattr() throws BackendException {
       return intercept(BackendOp.HANDLE_GETATTR, path, handle::getattr);
+    }
+
+    @Override
+    public void lock(long offset, long length, boolean exclusive) throws BackendException {
+      intercept(
+          BackendOp.LOCK,
+          path,
+          () -> {
+            handle.lock(offset, length, exclusive);
+            return null;
+          });
+    }
+
+    @Override
+    public void unlock(long offset, long length) throws BackendException {
+      intercept(
+          BackendOp.UNLOCK,
+          path,
+          () -> {
+            handle.unlock(offset, length);
+            return null;
+          });
     }
 
     @Override
