@@ -22,17 +22,18 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Design note. Selector threads read each connection straight into pooled direct buffers ({@link
  * RecordReader}) and decode call headers. A call whose procedure is short ({@link ServiceTime}:
- * declared so, and averaging at most 0.5 ms lately) runs right there on the selector thread when no
- * other call of its connection is running; every other call goes to a pool of platform threads that
- * grows on demand, with virtual threads beyond it ({@link CallExecutor}). So a client that waits
- * for each reply (libnfs, most tools) is served with no thread hand-off — each one is a futex
- * wake-up and a context switch, tens of µs on a small machine next to a GETATTR of about 10 µs —
- * while a pipelining client's calls and slow procedures (COMMIT, a slow backend) still run in
- * parallel and hold up the selector for at most about the budget. The same-thread I/O strategy
- * keeps a connection's reading switchable for back-pressure. Replies are encoded into pooled direct
- * buffers, READ data is read into one and sent from it as it is ({@link ServerCall}), WRITE data is
- * a view of the received buffer: no byte is copied in user space on the way between socket and
- * file, and no buffer is allocated (and zero-filled) per call.
+ * declared so, averaging at most 0.5 ms lately, and every backend local — see {@code
+ * FileService.callsAreLocal}, since a call to a network backend can hang until its timeout) runs
+ * right there on the selector thread when no other call of its connection is running; every other
+ * call goes to a pool of platform threads that grows on demand, with virtual threads beyond it
+ * ({@link CallExecutor}). So a client that waits for each reply (libnfs, most tools) is served with
+ * no thread hand-off — each one is a futex wake-up and a context switch, tens of µs on a small
+ * machine next to a GETATTR of about 10 µs — while a pipelining client's calls and slow procedures
+ * (COMMIT, a slow backend) still run in parallel and hold up the selector for at most about the
+ * budget. The same-thread I/O strategy keeps a connection's reading switchable for back-pressure.
+ * Replies are encoded into pooled direct buffers, READ data is read into one and sent from it as it
+ * is ({@link ServerCall}), WRITE data is a view of the received buffer: no byte is copied in user
+ * space on the way between socket and file, and no buffer is allocated (and zero-filled) per call.
  *
  * <p>Measured on the loopback benchmark (docs/benchmarks.md; 2 cores, nfsbench medians): the
  * buffers took READ 1 MiB from 1.7 to 4.2 GiB/s; running on the selector took it to 5.6 GiB/s and

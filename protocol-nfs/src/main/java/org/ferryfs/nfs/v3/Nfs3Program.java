@@ -88,7 +88,9 @@ public final class Nfs3Program implements RpcProgram {
 
     @Override
     public ServiceTime serviceTime() {
-      return time;
+      // Only while no backend call can wait on a network: a hung backend must not stall a
+      // selector thread and with it every connection it serves.
+      return time != null && context.files().callsAreLocal() ? time : null;
     }
 
     @Override
