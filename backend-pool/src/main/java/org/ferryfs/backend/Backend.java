@@ -24,6 +24,15 @@ public interface Backend extends AutoCloseable {
    */
   BackendExport export(String path, boolean createIfMissing) throws BackendException;
 
+  /**
+   * True if every call into this backend is a local system call that cannot wait on a network or
+   * another server (a local directory). Front ends may run such calls on their I/O threads; a call
+   * that may hang until a timeout must never run there.
+   */
+  default boolean callsAreLocal() {
+    return false;
+  }
+
   /** Checks that the backend answers; used by health probes. */
   void probe() throws BackendException;
 

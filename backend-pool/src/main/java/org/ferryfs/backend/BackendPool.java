@@ -82,6 +82,9 @@ public final class BackendPool implements AutoCloseable {
     }
   }
 
+  /** Whether every backend is local; an empty pool counts as local. */
+  private volatile boolean allLocal = true;
+
   public BackendPool(List<? extends BackendDriver> drivers) {
     this(drivers, HealthPolicy.DEFAULT, Clock.systemUTC());
   }
@@ -122,6 +125,7 @@ public final class BackendPool implements AutoCloseable {
     Backend backend = driver.open(config);
     HealthTracker tracker = new HealthTracker(config.name(), policy, clock, s -> {});
     backends.put(config.name(), new Entry(config, backend, tracker, new LoadWindow(clock)));
+    allLocal = backends.values().stream().allMatch(e -> e.backend().callsAreLocal());
     LOG.info("backend {} opened: {}", config.name(), config.url());
     return backend;
   }
@@ -250,5 +254,13 @@ public final class BackendPool implements AutoCloseable {
       }
     }
     backends.clear();
+  }
+
+  /**
+   * True while every backend in the pool {@linkplain Backend#callsAreLocal() is local}: no call
+   * through this pool can wait on a network. Cheap (one volatile read).
+   */
+  public boolean allCallsAreLocal() {
+    return allLocal;
   }
 }

@@ -33,6 +33,15 @@ import org.ferryfs.backend.SetAttributes;
  */
 public interface FileService {
 
+  /**
+   * True if no call can wait on a network backend (every backend is a local directory), so a front
+   * end may run short calls on its I/O threads. False whenever a call might hang until a backend
+   * timeout: such a call on an I/O thread would stall every connection that thread serves.
+   */
+  default boolean callsAreLocal() {
+    return false;
+  }
+
   /** Every export, sorted by name. */
   List<ExportView> exports();
 

@@ -123,7 +123,9 @@ class HealthAndLoadDecoratorsTest {
             List.of(driver),
             new HealthPolicy(2, Duration.ofSeconds(60), Duration.ofMillis(200)),
             clock)) {
+      assertThat(pool.allCallsAreLocal()).as("an empty pool").isTrue();
       pool.add(new BackendConfig("t", URI.create("test://x"), java.util.Map.of()));
+      assertThat(pool.allCallsAreLocal()).as("a backend that does not say it is local").isFalse();
       BackendPool.Entry e = pool.entry("t");
       pool.probeAll();
       assertThat(e.health()).isEqualTo(BackendHealth.UP);

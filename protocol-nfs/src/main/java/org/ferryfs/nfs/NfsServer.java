@@ -89,6 +89,13 @@ public final class NfsServer implements AutoCloseable {
     return nfs.port();
   }
 
+  /**
+   * I/O buffers leased right now by the NFS/MOUNT server: zero when it is idle (tests, metrics).
+   */
+  public int leasedBuffers() {
+    return nfs.leasedBuffers();
+  }
+
   /** The portmapper's port; valid after {@link #start()} if one was configured. */
   public synchronized int portmapPort() {
     if (portmap == null) {

@@ -25,6 +25,7 @@ import org.ferryfs.nfs.client.Nfs3Exception;
 import org.ferryfs.nfs.mount.xdr.Exportnode;
 import org.ferryfs.nfs.mount.xdr.Mountbody;
 import org.ferryfs.nfs.mount.xdr.Mountstat3;
+import org.ferryfs.nfs.testing.Eventually;
 import org.ferryfs.nfs.testing.InMemoryFileService;
 import org.ferryfs.nfs.v3.xdr.ACCESS3res;
 import org.ferryfs.nfs.v3.xdr.CREATE3res;
@@ -57,6 +58,7 @@ import org.ferryfs.nfs.v3.xdr.Specdata3;
 import org.ferryfs.nfs.v3.xdr.StableHow;
 import org.ferryfs.nfs.v3.xdr.WRITE3res;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,6 +120,12 @@ class NfsServerEndToEndTest {
     root = mount.mount("/alpha");
     dir = nfs.mkdir(root, "t" + testDirs++, mode(0777)).obj().handle();
     nfs.setattr(dir, mode(0777), null);
+  }
+
+  /** Every call has finished and released its buffers; an idle connection holds none. */
+  @AfterEach
+  void buffersReturned() {
+    Eventually.await("all I/O buffers returned", () -> server.leasedBuffers() == 0);
   }
 
   private static Sattr3 mode(int mode) {

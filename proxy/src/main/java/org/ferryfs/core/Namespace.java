@@ -156,6 +156,11 @@ public final class Namespace implements AutoCloseable {
     }
   }
 
+  /** True while every backend is local ({@link BackendPool#allCallsAreLocal()}). */
+  public boolean callsAreLocal() {
+    return pool.allCallsAreLocal();
+  }
+
   @Override
   public synchronized void close() {
     for (ExportContext ctx : contexts.values()) {

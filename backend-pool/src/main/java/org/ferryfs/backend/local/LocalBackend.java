@@ -121,6 +121,11 @@ public final class LocalBackend implements Backend {
   }
 
   @Override
+  public boolean callsAreLocal() {
+    return true;
+  }
+
+  @Override
   public void probe() throws BackendException {
     try {
       BasicFileAttributes a = Files.readAttributes(root, BasicFileAttributes.class, NOFOLLOW_LINKS);

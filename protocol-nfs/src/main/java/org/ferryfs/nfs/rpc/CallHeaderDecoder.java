@@ -1,6 +1,7 @@
 package org.ferryfs.nfs.rpc;
 
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.dcache.oncrpc4j.rpc.MismatchInfo;
 import org.dcache.oncrpc4j.rpc.RpcAuthStat;
@@ -10,7 +11,7 @@ import org.dcache.oncrpc4j.rpc.RpcRejectStatus;
 import org.dcache.oncrpc4j.xdr.Xdr;
 import org.dcache.oncrpc4j.xdr.XdrAble;
 import org.dcache.oncrpc4j.xdr.XdrInt;
-import org.glassfish.grizzly.Buffer;
+import org.glassfish.grizzly.memory.ByteBufferWrapper;
 import org.glassfish.grizzly.memory.MemoryManager;
 
 /**
@@ -55,14 +56,12 @@ public final class CallHeaderDecoder {
   public record Drop(String why) implements Outcome {}
 
   /**
-   * Decodes the header of {@code record} (its position at the record's first byte).
+   * Decodes the header of {@code record}: its bytes from position to limit; the position moves.
    *
-   * @param record the complete record; consumed
-   * @param memoryManager allocates the argument stream's view
+   * @param record the complete record
    * @param remote the caller, recorded in the request
    */
-  public static Outcome decode(
-      Buffer record, MemoryManager<?> memoryManager, InetSocketAddress remote) {
+  public static Outcome decode(ByteBuffer record, InetSocketAddress remote) {
     Reader r = new Reader(record);
     if (!r.has(8)) {
       return new Drop("record of " + record.remaining() + " bytes holds no RPC message header");
@@ -102,9 +101,16 @@ public final class CallHeaderDecoder {
       return new Deny(
           xid, RpcRejectStatus.AUTH_ERROR, new XdrInt(RpcAuthStat.AUTH_BADVERF), r.problem);
     }
-    Buffer args = record.slice(); // from the current position to the record's end
+    ByteBuffer args = record.slice(); // from the current position to the record's end
     return new Accept(
-        new RpcRequest(xid, prog, vers, proc, credential, new Xdr(args, memoryManager), remote));
+        new RpcRequest(
+            xid,
+            prog,
+            vers,
+            proc,
+            credential,
+            new Xdr(new ByteBufferWrapper(args), MemoryManager.DEFAULT_MEMORY_MANAGER),
+            remote));
   }
 
   private static CallCredential credential(Reader r) {
@@ -206,13 +212,13 @@ public final class CallHeaderDecoder {
     return (4 - (len & 3)) & 3;
   }
 
-  /** Bounds-checked big-endian reads over a Grizzly buffer. */
+  /** Bounds-checked big-endian reads over a buffer. */
   private static final class Reader {
-    final Buffer buffer;
+    final ByteBuffer buffer;
     int limit;
     String problem = "";
 
-    Reader(Buffer buffer) {
+    Reader(ByteBuffer buffer) {
       this.buffer = buffer;
       this.limit = buffer.limit();
     }
@@ -231,11 +237,7 @@ public final class CallHeaderDecoder {
 
     int int32() {
       int p = buffer.position();
-      int v =
-          (buffer.get(p) & 0xFF) << 24
-              | (buffer.get(p + 1) & 0xFF) << 16
-              | (buffer.get(p + 2) & 0xFF) << 8
-              | (buffer.get(p + 3) & 0xFF);
+      int v = buffer.getInt(p); // big-endian: a ByteBuffer's default order
       buffer.position(p + 4);
       return v;
     }

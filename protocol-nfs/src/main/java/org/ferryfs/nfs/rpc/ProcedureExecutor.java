@@ -29,7 +29,7 @@ public final class ProcedureExecutor {
 
   /** Decodes the call's arguments, executes {@code procedure} and sends the reply. */
   public static <A> void run(RpcProcedure<A> procedure, RpcCallContext context, ServerCall call) {
-    Xdr xdr = call.getXdr();
+    Xdr xdr = call.args();
     A args;
     try {
       xdr.beginDecoding();

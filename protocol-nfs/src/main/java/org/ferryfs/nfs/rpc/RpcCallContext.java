@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
  * @param procedureName the procedure's name, for logs
  * @param credential the caller's checked credential
  * @param remote the caller's address
+ * @param buffers buffers for the reply's data (see {@link ReplyBuffers#take})
  */
 public record RpcCallContext(
     int xid,
@@ -18,7 +19,8 @@ public record RpcCallContext(
     int version,
     String procedureName,
     CallCredential credential,
-    InetSocketAddress remote) {
+    InetSocketAddress remote,
+    ReplyBuffers buffers) {
 
   @Override
   public String toString() {

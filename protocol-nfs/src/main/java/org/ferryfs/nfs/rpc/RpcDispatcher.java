@@ -1,25 +1,14 @@
 package org.ferryfs.nfs.rpc;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.util.concurrent.Executor;
-import org.dcache.oncrpc4j.grizzly.GrizzlyRpcTransport;
-import org.dcache.oncrpc4j.rpc.ReplyQueue;
-import org.dcache.oncrpc4j.rpc.RpcTransport;
-import org.dcache.oncrpc4j.xdr.Xdr;
-import org.glassfish.grizzly.Connection;
-import org.glassfish.grizzly.Grizzly;
-import org.glassfish.grizzly.IOEvent;
-import org.glassfish.grizzly.attributes.Attribute;
-import org.glassfish.grizzly.filterchain.BaseFilter;
-import org.glassfish.grizzly.filterchain.FilterChainContext;
-import org.glassfish.grizzly.filterchain.NextAction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last filter: routes each decoded call to its program and procedure and runs it on the
- * executor (virtual threads), under the connection's in-flight limit ({@link ConnectionState}).
+ * Routes each decoded call to its program and procedure and runs it under the connection's
+ * in-flight limit ({@link ConnectionState}): on the selector thread that read it if the procedure
+ * is short ({@link RpcProcedure#serviceTime()}) and no other call of the connection is running,
+ * else on the executor.
  *
  * <ul>
  *   <li>unknown program → PROG_UNAVAIL;
@@ -28,147 +17,158 @@ import org.slf4j.LoggerFactory;
  *   <li>otherwise {@link ProcedureExecutor#run}.
  * </ul>
  */
-public final class RpcDispatcher extends BaseFilter {
+public final class RpcDispatcher {
 
   private static final Logger LOG = LoggerFactory.getLogger(RpcDispatcher.class);
 
-  private static final Attribute<ConnectionState> STATE =
-      Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(RpcDispatcher.class.getName() + ".state");
-
   private final ProgramTable programs;
   private final Executor executor;
-  private final ReplyQueue replyQueue;
+  private final IoBuffers buffers;
   private final int maxInFlight;
   private final int maxQueued;
 
   /**
    * @param programs what is served
-   * @param executor runs calls (one virtual thread each in production; direct in tests)
-   * @param replyQueue needed by oncrpc4j's transport; unused by a server
+   * @param executor runs the calls that do not run on the selector ({@link CallExecutor} in
+   *     production; direct in tests)
+   * @param buffers reply buffers
    * @param maxInFlight calls per connection running or waiting for their reply to be written
    * @param maxQueued calls per connection queued beyond that before the connection is closed
    */
   public RpcDispatcher(
-      ProgramTable programs,
-      Executor executor,
-      ReplyQueue replyQueue,
-      int maxInFlight,
-      int maxQueued) {
+      ProgramTable programs, Executor executor, IoBuffers buffers, int maxInFlight, int maxQueued) {
     if (maxInFlight < 1 || maxQueued < 1) {
       throw new IllegalArgumentException(
           "maxInFlight and maxQueued must be positive, got " + maxInFlight + " / " + maxQueued);
     }
     this.programs = programs;
     this.executor = executor;
-    this.replyQueue = replyQueue;
+    this.buffers = buffers;
     this.maxInFlight = maxInFlight;
     this.maxQueued = maxQueued;
   }
 
-  @Override
-  public NextAction handleRead(FilterChainContext ctx) throws IOException {
-    ConnectionState state = state(ctx.getConnection());
-    submit(state, ctx.getMessage());
-    return ctx.getStopAction();
+  /** A new connection's admission state. */
+  ConnectionState newState(ConnectionControl control, ReplyChannel channel) {
+    return new ConnectionState(control, channel, executor, maxInFlight, maxQueued);
   }
 
-  /** Queues one decoded record's call on its connection. */
-  void submit(ConnectionState state, CallHeaderDecoder.Outcome outcome) {
+  /**
+   * Queues one decoded record's call on its connection. {@code record} (the buffer the call's
+   * arguments are a view of) is released when the call has been answered or dropped.
+   */
+  void submit(ConnectionState state, CallHeaderDecoder.Outcome outcome, Lease record) {
     if (outcome instanceof CallHeaderDecoder.Accept accept) {
       RpcRequest request = accept.request();
-      state.submit(() -> process(state, request));
+      RpcProgram program = programs.lookup(request.program(), request.version());
+      RpcProcedure<?> procedure = program == null ? null : program.procedure(request.procedure());
+      state.submit(new Call(state, request, record, program, procedure));
     } else if (outcome instanceof CallHeaderDecoder.Deny deny) {
-      state.submit(() -> deny(state, deny));
+      state.submit(new Denial(state, deny, record));
+    } else if (record != null) {
+      record.release();
     }
   }
 
-  @Override
-  public NextAction handleClose(FilterChainContext ctx) throws IOException {
-    ConnectionState state = STATE.remove(ctx.getConnection());
-    if (state != null) {
-      state.closed();
+  /** One accepted call: routed when submitted, run on the selector or the executor. */
+  private final class Call implements ConnectionState.Task {
+    private final ConnectionState state;
+    private final RpcRequest request;
+    private final Lease record;
+    private final RpcProgram program;
+    private final RpcProcedure<?> procedure;
+    private final ServiceTime time;
+
+    Call(
+        ConnectionState state,
+        RpcRequest request,
+        Lease record,
+        RpcProgram program,
+        RpcProcedure<?> procedure) {
+      this.state = state;
+      this.request = request;
+      this.record = record;
+      this.program = program;
+      this.procedure = procedure;
+      this.time = procedure == null ? null : procedure.serviceTime();
     }
-    return ctx.getInvokeAction();
-  }
 
-  @SuppressWarnings("unchecked")
-  private ConnectionState state(Connection<?> connection) {
-    ConnectionState state = STATE.get(connection);
-    if (state == null) {
-      Connection<InetSocketAddress> c = (Connection<InetSocketAddress>) connection;
-      state =
-          new ConnectionState(
-              new GrizzlyControl(c),
-              new GrizzlyRpcTransport(c, replyQueue),
-              executor,
-              maxInFlight,
-              maxQueued);
-      STATE.set(connection, state);
-    }
-    return state;
-  }
-
-  /** A new connection's admission state, for tests that drive the dispatcher directly. */
-  ConnectionState newState(ConnectionControl control, RpcTransport transport) {
-    return new ConnectionState(control, transport, executor, maxInFlight, maxQueued);
-  }
-
-  /** {@link ConnectionControl} over a Grizzly connection. */
-  private record GrizzlyControl(Connection<InetSocketAddress> connection)
-      implements ConnectionControl {
     @Override
-    public void setReading(boolean on) {
-      try {
-        if (on) {
-          connection.enableIOEvent(IOEvent.READ);
-        } else {
-          connection.disableIOEvent(IOEvent.READ);
-        }
-      } catch (IOException e) {
-        LOG.debug("cannot switch reading {} on {}: {}", on ? "on" : "off", remote(), e.toString());
+    public boolean mayRunInline() {
+      // Errors (no such program or procedure) are answered at once.
+      return procedure == null || (time != null && time.isShort());
+    }
+
+    @Override
+    public void abandon() {
+      if (record != null) {
+        record.release();
       }
     }
 
     @Override
-    public void close() {
-      connection.closeSilently();
-    }
-
-    @Override
-    public InetSocketAddress remote() {
-      return connection.getPeerAddress();
+    public void run() {
+      long start = time == null ? 0 : System.nanoTime();
+      process(state, request, record, program, procedure);
+      if (time != null) {
+        time.record(System.nanoTime() - start);
+      }
     }
   }
 
-  static void deny(ConnectionState state, CallHeaderDecoder.Deny deny) {
-    LOG.debug("call from {} denied: {}", state.remote(), deny.why());
-    ServerCall call =
-        new ServerCall(deny.xid(), 0, 0, 0, null, new Xdr(0), state.transport(), state::done);
-    try {
-      call.reject(deny.rejectStatus(), deny.reason());
-    } finally {
-      if (!call.replied()) {
-        call.finish();
+  /** A call denied by its header: answered at once. */
+  private final class Denial implements ConnectionState.Task {
+    private final ConnectionState state;
+    private final CallHeaderDecoder.Deny deny;
+    private final Lease record;
+
+    Denial(ConnectionState state, CallHeaderDecoder.Deny deny, Lease record) {
+      this.state = state;
+      this.deny = deny;
+      this.record = record;
+    }
+
+    @Override
+    public boolean mayRunInline() {
+      return true;
+    }
+
+    @Override
+    public void abandon() {
+      if (record != null) {
+        record.release();
+      }
+    }
+
+    @Override
+    public void run() {
+      LOG.debug("call from {} denied: {}", state.remote(), deny.why());
+      ServerCall call = new ServerCall(deny.xid(), null, record, state.channel(), buffers, state);
+      try {
+        call.reject(deny.rejectStatus(), deny.reason());
+      } catch (RuntimeException e) {
+        LOG.error("rejecting {} from {} failed", call, state.remote(), e);
+      } finally {
+        if (!call.replied()) {
+          call.finish();
+        }
       }
     }
   }
 
   /** Routes and runs one call; never throws. */
-  void process(ConnectionState state, RpcRequest request) {
+  private void process(
+      ConnectionState state,
+      RpcRequest request,
+      Lease record,
+      RpcProgram program,
+      RpcProcedure<?> procedure) {
     ServerCall call =
-        new ServerCall(
-            request.xid(),
-            request.program(),
-            request.version(),
-            request.procedure(),
-            request.credential(),
-            request.args(),
-            state.transport(),
-            state::done);
+        new ServerCall(request.xid(), request.args(), record, state.channel(), buffers, state);
     try {
-      route(request, call);
+      route(request, program, procedure, call);
     } catch (RuntimeException e) {
-      LOG.error("call {} from {} failed outside any procedure", call, request.remote(), e);
+      LOG.error("{} from {} failed outside any procedure", call, request.remote(), e);
       if (!call.replied()) {
         call.failRpcSystem();
       }
@@ -179,8 +179,8 @@ public final class RpcDispatcher extends BaseFilter {
     }
   }
 
-  private void route(RpcRequest request, ServerCall call) {
-    RpcProgram program = programs.lookup(request.program(), request.version());
+  private void route(
+      RpcRequest request, RpcProgram program, RpcProcedure<?> procedure, ServerCall call) {
     if (program == null) {
       if (programs.hasProgram(request.program())) {
         LOG.debug(
@@ -196,7 +196,6 @@ public final class RpcDispatcher extends BaseFilter {
       }
       return;
     }
-    RpcProcedure<?> procedure = program.procedure(request.procedure());
     if (procedure == null) {
       LOG.debug(
           "{} v{} has no procedure {} (from {})",
@@ -214,7 +213,8 @@ public final class RpcDispatcher extends BaseFilter {
             program.version(),
             procedure.name(),
             request.credential(),
-            request.remote());
+            request.remote(),
+            call);
     ProcedureExecutor.run(procedure, context, call);
   }
 }

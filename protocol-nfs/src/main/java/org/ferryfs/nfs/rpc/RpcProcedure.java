@@ -39,4 +39,13 @@ public interface RpcProcedure<A> {
    * to say so (then the call is answered SYSTEM_ERR).
    */
   XdrType failure(BackendStatus status);
+
+  /**
+   * The procedure's running-time record if it is usually short (no long waits on a backend) and may
+   * therefore run on the I/O thread that read its call while its recent running time is short
+   * ({@link ServiceTime}); {@code null} (the default) to always run it on the executor.
+   */
+  default ServiceTime serviceTime() {
+    return null;
+  }
 }

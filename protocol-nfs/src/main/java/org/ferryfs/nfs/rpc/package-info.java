@@ -3,8 +3,10 @@
  * with AUTH_NONE/AUTH_SYS, a program table dispatcher with per-connection in-flight limits, and
  * {@link org.ferryfs.nfs.rpc.ProcedureExecutor}, the one place where errors become replies.
  *
- * <p>oncrpc4j supplies the XDR stream ({@code Xdr}), the transport ({@code GrizzlyRpcTransport})
- * and the call object ({@code RpcCall}, extended by {@link org.ferryfs.nfs.rpc.ServerCall}); its
- * server filter chain is deliberately not used.
+ * <p>The I/O path is our own, on Grizzly's TCP transport: records are read into pooled direct
+ * buffers ({@link org.ferryfs.nfs.rpc.RecordReader}, {@link org.ferryfs.nfs.rpc.BufferPool}) and
+ * replies written from them ({@link org.ferryfs.nfs.rpc.ServerCall}). oncrpc4j supplies the XDR
+ * decoding stream ({@code Xdr}) and RPC constants; its transport, call object and server filter
+ * chain are deliberately not used.
  */
 package org.ferryfs.nfs.rpc;

@@ -28,6 +28,10 @@ import org.ferryfs.nfs.v3.xdr.WRITE3args;
  * The NFSv3 dispatch table (RFC 1813 §3.3): every procedure with its number, name, argument type,
  * and the preconditions the dispatcher checks so the handlers can assume them. COMMIT only makes
  * earlier writes durable, so it is not "modifying" (RFC 1813 §3.3.21 lists no NFS3ERR_ROFS).
+ *
+ * <p>INLINE procedures may run on the selector thread that read the call while they are quick (see
+ * {@link org.ferryfs.nfs.rpc.ServiceTime}); COMMIT waits for the disk by design, so it always runs
+ * on the pool.
  */
 public final class Nfs3DispatchTable {
 
@@ -35,13 +39,15 @@ public final class Nfs3DispatchTable {
   private static final boolean NO_HANDLE = false;
   private static final boolean MODIFIES = true;
   private static final boolean READS = false;
+  private static final boolean INLINE = true;
+  private static final boolean POOL = false;
 
   private Nfs3DispatchTable() {}
 
   /** The 22 procedures, indexed by number. */
   public static List<Nfs3Procedure<?>> procedures(Nfs3Context c) {
     return List.of(
-        p(0, "NULL", NULL3args.class, NULL3args::decode, NO_HANDLE, READS, new ProcNULL()),
+        p(0, "NULL", NULL3args.class, NULL3args::decode, NO_HANDLE, READS, INLINE, new ProcNULL()),
         p(
             1,
             "GETATTR",
@@ -49,6 +55,7 @@ public final class Nfs3DispatchTable {
             GETATTR3args::decode,
             HANDLE,
             READS,
+            INLINE,
             new ProcGETATTR(c)),
         p(
             2,
@@ -57,9 +64,26 @@ public final class Nfs3DispatchTable {
             SETATTR3args::decode,
             HANDLE,
             MODIFIES,
+            INLINE,
             new ProcSETATTR(c)),
-        p(3, "LOOKUP", LOOKUP3args.class, LOOKUP3args::decode, HANDLE, READS, new ProcLOOKUP(c)),
-        p(4, "ACCESS", ACCESS3args.class, ACCESS3args::decode, HANDLE, READS, new ProcACCESS(c)),
+        p(
+            3,
+            "LOOKUP",
+            LOOKUP3args.class,
+            LOOKUP3args::decode,
+            HANDLE,
+            READS,
+            INLINE,
+            new ProcLOOKUP(c)),
+        p(
+            4,
+            "ACCESS",
+            ACCESS3args.class,
+            ACCESS3args::decode,
+            HANDLE,
+            READS,
+            INLINE,
+            new ProcACCESS(c)),
         p(
             5,
             "READLINK",
@@ -67,11 +91,36 @@ public final class Nfs3DispatchTable {
             READLINK3args::decode,
             HANDLE,
             READS,
+            INLINE,
             new ProcREADLINK(c)),
-        p(6, "READ", READ3args.class, READ3args::decode, HANDLE, READS, new ProcREAD(c)),
-        p(7, "WRITE", WRITE3args.class, WRITE3args::decode, HANDLE, MODIFIES, new ProcWRITE(c)),
-        p(8, "CREATE", CREATE3args.class, CREATE3args::decode, HANDLE, MODIFIES, new ProcCREATE(c)),
-        p(9, "MKDIR", MKDIR3args.class, MKDIR3args::decode, HANDLE, MODIFIES, new ProcMKDIR(c)),
+        p(6, "READ", READ3args.class, READ3args::decode, HANDLE, READS, INLINE, new ProcREAD(c)),
+        p(
+            7,
+            "WRITE",
+            WRITE3args.class,
+            WRITE3args::decode,
+            HANDLE,
+            MODIFIES,
+            INLINE,
+            new ProcWRITE(c)),
+        p(
+            8,
+            "CREATE",
+            CREATE3args.class,
+            CREATE3args::decode,
+            HANDLE,
+            MODIFIES,
+            INLINE,
+            new ProcCREATE(c)),
+        p(
+            9,
+            "MKDIR",
+            MKDIR3args.class,
+            MKDIR3args::decode,
+            HANDLE,
+            MODIFIES,
+            INLINE,
+            new ProcMKDIR(c)),
         p(
             10,
             "SYMLINK",
@@ -79,8 +128,17 @@ public final class Nfs3DispatchTable {
             SYMLINK3args::decode,
             HANDLE,
             MODIFIES,
+            INLINE,
             new ProcSYMLINK(c)),
-        p(11, "MKNOD", MKNOD3args.class, MKNOD3args::decode, HANDLE, MODIFIES, new ProcMKNOD(c)),
+        p(
+            11,
+            "MKNOD",
+            MKNOD3args.class,
+            MKNOD3args::decode,
+            HANDLE,
+            MODIFIES,
+            INLINE,
+            new ProcMKNOD(c)),
         p(
             12,
             "REMOVE",
@@ -88,8 +146,17 @@ public final class Nfs3DispatchTable {
             REMOVE3args::decode,
             HANDLE,
             MODIFIES,
+            INLINE,
             new ProcREMOVE(c)),
-        p(13, "RMDIR", RMDIR3args.class, RMDIR3args::decode, HANDLE, MODIFIES, new ProcRMDIR(c)),
+        p(
+            13,
+            "RMDIR",
+            RMDIR3args.class,
+            RMDIR3args::decode,
+            HANDLE,
+            MODIFIES,
+            INLINE,
+            new ProcRMDIR(c)),
         p(
             14,
             "RENAME",
@@ -97,8 +164,17 @@ public final class Nfs3DispatchTable {
             RENAME3args::decode,
             HANDLE,
             MODIFIES,
+            INLINE,
             new ProcRENAME(c)),
-        p(15, "LINK", LINK3args.class, LINK3args::decode, HANDLE, MODIFIES, new ProcLINK(c)),
+        p(
+            15,
+            "LINK",
+            LINK3args.class,
+            LINK3args::decode,
+            HANDLE,
+            MODIFIES,
+            INLINE,
+            new ProcLINK(c)),
         p(
             16,
             "READDIR",
@@ -106,6 +182,7 @@ public final class Nfs3DispatchTable {
             READDIR3args::decode,
             HANDLE,
             READS,
+            INLINE,
             new ProcREADDIR(c)),
         p(
             17,
@@ -114,9 +191,26 @@ public final class Nfs3DispatchTable {
             READDIRPLUS3args::decode,
             HANDLE,
             READS,
+            INLINE,
             new ProcREADDIRPLUS(c)),
-        p(18, "FSSTAT", FSSTAT3args.class, FSSTAT3args::decode, HANDLE, READS, new ProcFSSTAT(c)),
-        p(19, "FSINFO", FSINFO3args.class, FSINFO3args::decode, HANDLE, READS, new ProcFSINFO(c)),
+        p(
+            18,
+            "FSSTAT",
+            FSSTAT3args.class,
+            FSSTAT3args::decode,
+            HANDLE,
+            READS,
+            INLINE,
+            new ProcFSSTAT(c)),
+        p(
+            19,
+            "FSINFO",
+            FSINFO3args.class,
+            FSINFO3args::decode,
+            HANDLE,
+            READS,
+            INLINE,
+            new ProcFSINFO(c)),
         p(
             20,
             "PATHCONF",
@@ -124,8 +218,17 @@ public final class Nfs3DispatchTable {
             PATHCONF3args::decode,
             HANDLE,
             READS,
+            INLINE,
             new ProcPATHCONF(c)),
-        p(21, "COMMIT", COMMIT3args.class, COMMIT3args::decode, HANDLE, READS, new ProcCOMMIT(c)));
+        p(
+            21,
+            "COMMIT",
+            COMMIT3args.class,
+            COMMIT3args::decode,
+            HANDLE,
+            READS,
+            POOL,
+            new ProcCOMMIT(c)));
   }
 
   private static <A extends org.ferryfs.nfs.v3.xdr.Nfs3Args> Nfs3Procedure<A> p(
@@ -135,7 +238,9 @@ public final class Nfs3DispatchTable {
       org.ferryfs.nfs.xdr.XdrDecoder<A> decoder,
       boolean needsHandle,
       boolean modifies,
+      boolean mayRunInline,
       Nfs3Handler<A> handler) {
-    return new Nfs3Procedure<>(number, name, argsType, decoder, needsHandle, modifies, handler);
+    return new Nfs3Procedure<>(
+        number, name, argsType, decoder, needsHandle, modifies, mayRunInline, handler);
   }
 }

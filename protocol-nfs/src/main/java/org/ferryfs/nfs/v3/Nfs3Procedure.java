@@ -14,6 +14,8 @@ import org.ferryfs.nfs.xdr.XdrDecoder;
  * @param needsHandle every handle in the arguments must be one of ours (else NFS3ERR_BADHANDLE)
  * @param modifies the procedure changes the file system (refused with NFS3ERR_ROFS on a read-only
  *     export)
+ * @param mayRunInline the procedure is usually quick, so it may run on the I/O thread while its
+ *     recent running time is short ({@link org.ferryfs.nfs.rpc.ServiceTime})
  * @param handler executes it
  * @param <A> the arguments
  */
@@ -24,4 +26,5 @@ public record Nfs3Procedure<A extends Nfs3Args>(
     XdrDecoder<A> decoder,
     boolean needsHandle,
     boolean modifies,
+    boolean mayRunInline,
     Nfs3Handler<A> handler) {}

@@ -12,6 +12,7 @@ import org.ferryfs.nfs.rpc.CallCredential;
 import org.ferryfs.nfs.rpc.RpcCallContext;
 import org.ferryfs.nfs.rpc.RpcProcedure;
 import org.ferryfs.nfs.rpc.RpcProgram;
+import org.ferryfs.nfs.rpc.ServiceTime;
 import org.ferryfs.nfs.v3.xdr.Nfs3Args;
 import org.ferryfs.nfs.v3.xdr.Nfs3Limits;
 import org.ferryfs.nfs.v3.xdr.NfsFh3;
@@ -78,9 +79,18 @@ public final class Nfs3Program implements RpcProgram {
   /** A dispatch table row as an RPC procedure, checking the row's preconditions. */
   private final class Adapter<A extends Nfs3Args> implements RpcProcedure<A> {
     private final Nfs3Procedure<A> row;
+    private final ServiceTime time;
 
     Adapter(Nfs3Procedure<A> row) {
       this.row = row;
+      this.time = row.mayRunInline() ? new ServiceTime() : null;
+    }
+
+    @Override
+    public ServiceTime serviceTime() {
+      // Only while no backend call can wait on a network: a hung backend must not stall a
+      // selector thread and with it every connection it serves.
+      return time != null && context.files().callsAreLocal() ? time : null;
     }
 
     @Override

@@ -52,6 +52,30 @@ class HandleCodecTest {
   }
 
   @Test
+  void rememberedHandlesStayExactAndCopies() throws BackendException {
+    // Many references, so the caches are filled, overwritten and hit.
+    for (int round = 0; round < 3; round++) {
+      for (int i = 0; i < 5000; i++) {
+        FileRef ref = new FileRef(i % 7, i * 31L, i % 3);
+        byte[] handle = codec.encode(ref);
+        assertThat(codec.decode(handle)).isEqualTo(ref);
+        assertThat(new HandleCodec(SECRET).decode(handle)).isEqualTo(ref);
+        handle[20] ^= 1; // the caller owns the returned array: changing it changes nothing cached
+        assertBadHandle(handle);
+        assertThat(codec.decode(codec.encode(ref))).isEqualTo(ref);
+      }
+    }
+    // A handle decoded before, then altered, is refused (every bit).
+    byte[] good = codec.encode(new FileRef(5, 99, 1));
+    assertThat(codec.decode(good)).isEqualTo(new FileRef(5, 99, 1));
+    for (int i = 0; i < good.length * 8; i++) {
+      byte[] bad = good.clone();
+      bad[i / 8] ^= (byte) (1 << (i % 8));
+      assertBadHandle(bad);
+    }
+  }
+
+  @Test
   void wrongLengthVersionOrSecretIsRefused() {
     byte[] good = codec.encode(new FileRef(5, 99, 1));
     assertBadHandle(new byte[0]);

@@ -82,6 +82,85 @@ class ConnectionStateTest {
     assertThat(s.inFlight()).isZero();
   }
 
+  @Test
+  void aShortCallRunsOnTheCallingThreadWhenNothingElseRuns() {
+    ConnectionState s = state(4, 100);
+    List<String> ran = new ArrayList<>();
+    s.submit(inline(() -> ran.add("first")));
+    assertThat(ran).containsExactly("first");
+    assertThat(started).isEmpty();
+    // The first still runs: the next inline-able call goes to the executor.
+    s.submit(inline(() -> ran.add("second")));
+    assertThat(ran).containsExactly("first");
+    assertThat(started).hasSize(1);
+    s.replying();
+    s.replying();
+    assertThat(s.running()).isZero();
+    // Both replies are still being written, but nothing runs: inline again.
+    s.submit(inline(() -> ran.add("third")));
+    assertThat(ran).containsExactly("first", "third");
+    s.replying();
+    s.done();
+    s.done();
+    s.done();
+    assertThat(s.inFlight()).isZero();
+    assertThat(s.running()).isZero();
+  }
+
+  @Test
+  void queuedCallsNeverRunInline() {
+    ConnectionState s = state(1, 10);
+    List<String> ran = new ArrayList<>();
+    s.submit(() -> {});
+    s.submit(inline(() -> ran.add("queued")));
+    s.replying();
+    s.done(); // starts the queued call: on the executor, not here
+    assertThat(ran).isEmpty();
+    assertThat(started).hasSize(2);
+    assertThat(s.running()).isEqualTo(1);
+  }
+
+  @Test
+  void queuedCallsAreAbandonedWhenTheConnectionCloses() {
+    ConnectionState s = state(1, 10);
+    List<String> abandoned = new ArrayList<>();
+    s.submit(() -> {});
+    for (int i = 0; i < 3; i++) {
+      s.submit(abandoning("q" + i, abandoned));
+    }
+    s.closed();
+    assertThat(abandoned).containsExactly("q0", "q1", "q2");
+    s.submit(abandoning("late", abandoned));
+    assertThat(abandoned).endsWith("late");
+  }
+
+  private static ConnectionState.Task inline(Runnable r) {
+    return new ConnectionState.Task() {
+      @Override
+      public void run() {
+        r.run();
+      }
+
+      @Override
+      public boolean mayRunInline() {
+        return true;
+      }
+    };
+  }
+
+  /** A task that records its name in {@code log} when abandoned. */
+  private static ConnectionState.Task abandoning(String name, List<String> log) {
+    return new ConnectionState.Task() {
+      @Override
+      public void run() {}
+
+      @Override
+      public void abandon() {
+        log.add(name);
+      }
+    };
+  }
+
   private static final class FakeControl implements ConnectionControl {
     boolean reading = true;
     int closes;

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import org.ferryfs.nfs.NfsServer;
 import org.ferryfs.nfs.NfsServerConfig;
+import org.ferryfs.nfs.testing.Eventually;
 import org.ferryfs.nfs.testing.InMemoryFileService;
 import org.ferryfs.nfs.testing.RawRpc;
 import org.ferryfs.nfs.testing.RawRpc.Bytes;
@@ -64,6 +65,8 @@ class MalformedInputTest {
     assertServed(bystander);
     bystander.close();
     conn.close();
+    // Whatever the input did, every buffer goes back once the connections are gone.
+    Eventually.await("all I/O buffers returned", () -> server.leasedBuffers() == 0);
   }
 
   /** A NULL call on {@code c} is answered SUCCESS. */

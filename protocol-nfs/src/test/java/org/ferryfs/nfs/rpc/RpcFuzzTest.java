@@ -5,14 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.CompletionHandler;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-import org.dcache.oncrpc4j.rpc.ReplyQueue;
-import org.dcache.oncrpc4j.rpc.RpcTransport;
-import org.dcache.oncrpc4j.xdr.Xdr;
 import org.ferryfs.backend.SetAttributes;
 import org.ferryfs.frontend.Caller;
 import org.ferryfs.frontend.CreateMode;
@@ -64,10 +60,6 @@ import org.ferryfs.nfs.v3.xdr.StableHow;
 import org.ferryfs.nfs.v3.xdr.WRITE3args;
 import org.ferryfs.nfs.xdr.Empty;
 import org.ferryfs.nfs.xdr.XdrType;
-import org.glassfish.grizzly.Buffer;
-import org.glassfish.grizzly.memory.Buffers;
-import org.glassfish.grizzly.memory.MemoryManager;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -113,14 +105,6 @@ class RpcFuzzTest {
     100000
   };
 
-  private final MemoryManager<?> mm = MemoryManager.DEFAULT_MEMORY_MANAGER;
-  private final ReplyQueue replyQueue = new ReplyQueue();
-
-  @AfterEach
-  void stop() {
-    replyQueue.shutdown();
-  }
-
   @Test
   @Timeout(600)
   void mutatedRequestsNeverEscapeHangOrAllocateWildly() throws Exception {
@@ -139,46 +123,61 @@ class RpcFuzzTest {
             new MountProgram(new MountContext(files, handles, new MountTable())),
             new PortmapProgram(
                 () -> 111, List.of(new Mapping(100003, 3, Mapping.IPPROTO_TCP, 2049))));
-    RpcDispatcher dispatcher = new RpcDispatcher(programs, Runnable::run, replyQueue, 64, 1 << 20);
-    RecordMarkingFilter framing =
-        new RecordMarkingFilter(RpcServerConfig.DEFAULT_MAX_RECORD_SIZE, 1024);
+    IoBuffers buffers = IoBuffers.forRecords(RpcServerConfig.DEFAULT_MAX_RECORD_SIZE);
+    RpcDispatcher dispatcher = new RpcDispatcher(programs, Runnable::run, buffers, 64, 1 << 20);
     com.sun.management.ThreadMXBean threads =
         (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     long thread = Thread.currentThread().threadId();
+    // Chunk sizes come from a generator of their own, so the inputs are those of the seed alone.
+    Random chunking = new Random(~seed);
 
     int dispatched = 0;
     int closed = 0;
     int garbage = 0;
     for (int i = 0; i < iterations; i++) {
       byte[] input = mutate(templates.get(random.nextInt(templates.size())), random);
-      CapturingTransport transport = new CapturingTransport();
+      CapturingChannel channel = new CapturingChannel();
       FakeControl control = new FakeControl();
-      ConnectionState state = dispatcher.newState(control, transport);
+      ConnectionState state = dispatcher.newState(control, channel);
+      RecordReader reader =
+          new RecordReader(buffers, RpcServerConfig.DEFAULT_MAX_RECORD_SIZE, 1024);
       long before = threads.getThreadAllocatedBytes(thread);
       List<Integer> xids = new ArrayList<>();
       try {
-        Buffer in = Buffers.wrap(mm, input);
-        while (true) {
-          RecordMarkingFilter.Scan scan = framing.scan(in);
-          if (!(scan instanceof RecordMarkingFilter.Complete c)) {
-            if (scan instanceof RecordMarkingFilter.Violation) {
+        int at = 0;
+        feed:
+        while (at < input.length) {
+          // The input arrives in reads of random sizes, as from a socket.
+          ByteBuffer target = reader.beginRead();
+          int n = Math.min(target.remaining(), 1 + chunking.nextInt(input.length - at));
+          target.put(input, at, n);
+          reader.endRead(n);
+          at += n;
+          while (true) {
+            RecordReader.Result r = reader.next();
+            if (r instanceof RecordReader.Violation) {
               closed++;
+              break feed;
             }
-            break;
+            if (!(r instanceof RecordReader.Record record)) {
+              break;
+            }
+            ByteBuffer payload = record.payload();
+            int xid = payload.remaining() >= 4 ? payload.getInt(0) : 0;
+            CallHeaderDecoder.Outcome outcome =
+                CallHeaderDecoder.decode(payload, new InetSocketAddress("127.0.0.1", 1));
+            if (outcome instanceof CallHeaderDecoder.Drop) {
+              record.lease().release();
+              closed++;
+              break feed;
+            }
+            xids.add(xid);
+            dispatcher.submit(state, outcome, record.lease());
+            dispatched++;
           }
-          Buffer record = RecordMarkingFilter.assemble(mm, in, c);
-          in.position(c.end());
-          int xid = record.remaining() >= 4 ? record.getInt(record.position()) : 0;
-          CallHeaderDecoder.Outcome outcome =
-              CallHeaderDecoder.decode(record, mm, new InetSocketAddress("127.0.0.1", 1));
-          if (outcome instanceof CallHeaderDecoder.Drop) {
-            closed++;
-            break;
-          }
-          xids.add(xid);
-          dispatcher.submit(state, outcome);
-          dispatched++;
         }
+        reader.close();
+        state.closed();
       } catch (RuntimeException | Error e) {
         throw new AssertionError(
             "iteration " + i + " (seed " + seed + ") escaped with input " + hex(input), e);
@@ -187,17 +186,19 @@ class RpcFuzzTest {
       assertThat(allocated)
           .as("bytes allocated for iteration %d, input %s", i, hex(input))
           .isLessThan(MAX_ALLOCATION);
-      assertThat(transport.replies)
+      assertThat(channel.replies)
           .as("one reply per call, iteration %d, input %s", i, hex(input))
           .hasSize(xids.size());
       for (int k = 0; k < xids.size(); k++) {
-        RawRpc.Reply reply = RawRpc.Reply.parse(transport.replies.get(k));
+        RawRpc.Reply reply = RawRpc.Reply.parse(channel.replies.get(k));
         assertThat(reply.xid()).isEqualTo(xids.get(k));
         if (reply.replyStat() == 0 && reply.acceptStat() == 4) {
           garbage++;
         }
       }
       assertThat(state.inFlight()).as("slots freed after iteration %d", i).isZero();
+      assertThat(state.running()).as("nothing running after iteration %d", i).isZero();
+      assertThat(buffers.leased()).as("buffers returned after iteration %d", i).isZero();
     }
     System.out.printf(
         "fuzz: %d inputs, %d calls dispatched, %d GARBAGE_ARGS, %d closed (seed %d)%n",
@@ -411,51 +412,29 @@ class RpcFuzzTest {
   // ------------------------------------------------------------------ fakes
 
   /** Captures replies and completes their sends at once. */
-  private static final class CapturingTransport implements RpcTransport {
+  /** Keeps each reply record's bytes without its marker, after checking the marker. */
+  private static final class CapturingChannel implements ReplyChannel {
     final List<byte[]> replies = new ArrayList<>();
 
     @Override
-    public <A> void send(Xdr xdr, A attachment, CompletionHandler<Integer, ? super A> handler) {
-      Buffer b = xdr.asBuffer();
-      byte[] bytes = new byte[b.remaining()];
-      b.get(bytes);
+    public void send(List<ByteBuffer> record, Runnable done) {
+      int n = 0;
+      for (ByteBuffer b : record) {
+        n += b.remaining();
+      }
+      ByteBuffer all = ByteBuffer.allocate(n);
+      for (ByteBuffer b : record) {
+        all.put(b.duplicate());
+      }
+      all.flip();
+      int marker = all.getInt();
+      assertThat(marker)
+          .as("record marker: last fragment, rest of the record")
+          .isEqualTo(0x8000_0000 | (n - 4));
+      byte[] bytes = new byte[n - 4];
+      all.get(bytes);
       replies.add(bytes);
-      handler.completed(bytes.length, attachment);
-    }
-
-    @Override
-    public ReplyQueue getReplyQueue() {
-      return null;
-    }
-
-    @Override
-    public boolean isOpen() {
-      return true;
-    }
-
-    @Override
-    public InetSocketAddress getLocalSocketAddress() {
-      return new InetSocketAddress("127.0.0.1", 2049);
-    }
-
-    @Override
-    public InetSocketAddress getRemoteSocketAddress() {
-      return new InetSocketAddress("127.0.0.1", 1);
-    }
-
-    @Override
-    public RpcTransport getPeerTransport() {
-      return this;
-    }
-
-    @Override
-    public void startTLS() {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public boolean isTLS() {
-      return false;
+      done.run();
     }
   }
 

@@ -158,6 +158,18 @@ public final class InMemoryFileService implements FileService {
 
   // ---------------------------------------------------------------- FileService
 
+  /** Whether calls count as local (in memory: yes, unless a test says otherwise). */
+  private volatile boolean callsAreLocal = true;
+
+  public void setCallsAreLocal(boolean local) {
+    this.callsAreLocal = local;
+  }
+
+  @Override
+  public boolean callsAreLocal() {
+    return callsAreLocal;
+  }
+
   @Override
   public List<ExportView> exports() {
     synchronized (lock) {

@@ -3,8 +3,10 @@ package org.ferryfs.nfs.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import org.dcache.oncrpc4j.xdr.Xdr;
 import org.ferryfs.nfs.xdr.XdrDecoder;
+import org.ferryfs.nfs.xdr.XdrEncoder;
 import org.ferryfs.nfs.xdr.XdrType;
 
 /** Encode/decode helpers for XDR tests. */
@@ -12,13 +14,22 @@ public final class XdrTesting {
 
   private XdrTesting() {}
 
-  /** The XDR bytes of {@code value}. */
+  /**
+   * The XDR bytes of {@code value}, encoded by oncrpc4j's {@link Xdr} and by our {@link XdrEncoder}
+   * (the server's), which must agree.
+   */
   public static byte[] encode(XdrType value) {
     Xdr out = new Xdr(16);
     out.beginEncoding();
     value.encode(out);
     out.endEncoding();
-    return out.getBytes();
+    byte[] bytes = out.getBytes();
+    // Tiny buffers, so that every value crosses buffer boundaries.
+    XdrEncoder ours = new XdrEncoder(n -> ByteBuffer.allocateDirect(n), 1);
+    value.encode(ours);
+    assertThat(ours.length()).as("XdrEncoder length of %s", value).isEqualTo(bytes.length);
+    assertThat(ours.toByteArray()).as("XdrEncoder bytes of %s", value).isEqualTo(bytes);
+    return bytes;
   }
 
   /** Decodes {@code bytes} with {@code decoder}, asserting every byte was consumed. */

@@ -78,6 +78,11 @@ public final class CoreFileService implements FileService, AutoCloseable {
   }
 
   @Override
+  public boolean callsAreLocal() {
+    return core.namespace.callsAreLocal();
+  }
+
+  @Override
   public List<ExportView> exports() {
     List<ExportView> out = new ArrayList<>();
     for (ExportMapping m : core.namespace.mappings()) {

@@ -2,9 +2,9 @@ package org.ferryfs.nfs.v3.xdr;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import org.dcache.oncrpc4j.xdr.Xdr;
 import org.dcache.oncrpc4j.xdr.XdrDecodingStream;
 import org.dcache.oncrpc4j.xdr.XdrEncodingStream;
+import org.ferryfs.nfs.xdr.XdrEncoder;
 import org.ferryfs.nfs.xdr.Xdrs;
 
 /**
@@ -20,8 +20,8 @@ public record READ3res(
     int status, PostOpAttr fileAttributes, int count, boolean eof, ByteBuffer data)
     implements Nfs3Res {
 
-  /** Data at least this large, and 4-byte aligned, is sent without being copied. */
-  private static final int SHALLOW_MIN = 8192;
+  /** Data at least this large is sent without being copied (by an {@link XdrEncoder}). */
+  private static final int SHALLOW_MIN = 4096;
 
   public static READ3res ok(PostOpAttr attributes, boolean eof, ByteBuffer data) {
     return new READ3res(Nfsstat3.NFS3_OK, attributes, data.remaining(), eof, data);
@@ -45,7 +45,7 @@ public record READ3res(
   }
 
   private boolean shallow() {
-    return data != null && data.remaining() >= SHALLOW_MIN && (data.remaining() & 3) == 0;
+    return data != null && data.remaining() >= SHALLOW_MIN;
   }
 
   @Override
@@ -57,9 +57,9 @@ public record READ3res(
     }
     out.xdrEncodeInt(count);
     out.xdrEncodeBoolean(eof);
-    if (out instanceof Xdr xdr && shallow()) {
-      // Appends the data buffer itself to the reply (no copy); it is aligned, so needs no pad.
-      xdr.xdrEncodeShallowByteBuffer(data.slice());
+    if (out instanceof XdrEncoder encoder && shallow()) {
+      // Appends the data buffer itself to the reply (no copy).
+      encoder.xdrEncodeShallow(data);
     } else {
       out.xdrEncodeByteBuffer(data.duplicate());
     }

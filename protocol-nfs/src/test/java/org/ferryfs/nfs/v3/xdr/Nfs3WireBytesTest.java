@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.dcache.oncrpc4j.xdr.Xdr;
 import org.ferryfs.backend.BackendException;
@@ -15,14 +16,11 @@ import org.ferryfs.nfs.rpc.RpcRequest;
 import org.ferryfs.nfs.testing.RawRpc.Bytes;
 import org.ferryfs.nfs.testing.XdrTesting;
 import org.ferryfs.nfs.xdr.XdrException;
-import org.glassfish.grizzly.memory.Buffers;
-import org.glassfish.grizzly.memory.MemoryManager;
 import org.junit.jupiter.api.Test;
 
 /** Byte-level checks against messages built by hand from RFC 5531 and RFC 1813. */
 class Nfs3WireBytesTest {
 
-  private static final MemoryManager<?> MM = MemoryManager.DEFAULT_MEMORY_MANAGER;
   private static final InetSocketAddress PEER = new InetSocketAddress("127.0.0.1", 999);
 
   /** RFC 5531 §9 call_body + RFC 5531 App. A authsys_parms + RFC 1813 §3.3.1 GETATTR3args. */
@@ -114,8 +112,7 @@ class Nfs3WireBytesTest {
       0,
       0 // nfs_fh3 of 5 bytes, 3 pad bytes
     };
-    CallHeaderDecoder.Outcome outcome =
-        CallHeaderDecoder.decode(Buffers.wrap(MM, message), MM, PEER);
+    CallHeaderDecoder.Outcome outcome = CallHeaderDecoder.decode(ByteBuffer.wrap(message), PEER);
     assertThat(outcome).isInstanceOf(CallHeaderDecoder.Accept.class);
     RpcRequest call = ((CallHeaderDecoder.Accept) outcome).request();
     assertThat(call.xid()).isEqualTo(0x01020304);
