@@ -67,6 +67,11 @@ public final class SmbBackend implements Backend {
     }
   }
 
+  /** The backend's session holder (for tests). */
+  SmbConnector connector() {
+    return connector;
+  }
+
   void lost(SmbConnector.Live live) {
     connector.lost(live);
   }

@@ -201,9 +201,11 @@ final class SmbConnector implements AutoCloseable {
     }
   }
 
+  /**
+   * Drops a connection that failed: no tree disconnect or logoff (a frozen server would make each
+   * wait for the timeout), just the socket.
+   */
   private void discard(Live l) {
-    closeQuietly(l.share());
-    closeQuietly(l.session());
     try {
       l.connection().close(true);
     } catch (IOException | RuntimeException e) {

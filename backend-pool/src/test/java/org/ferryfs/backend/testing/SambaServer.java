@@ -164,6 +164,16 @@ public final class SambaServer implements AutoCloseable {
     smbd.awaitPorts(START, port);
   }
 
+  /** Freezes smbd and its children (SIGSTOP): connections stay open, nothing answers. */
+  public void pause() throws IOException, InterruptedException {
+    smbd.signal("STOP");
+  }
+
+  /** Lets a {@link #pause() paused} smbd run again (SIGCONT). */
+  public void resume() throws IOException, InterruptedException {
+    smbd.signal("CONT");
+  }
+
   public void stop() throws InterruptedException {
     smbd.stop();
   }
