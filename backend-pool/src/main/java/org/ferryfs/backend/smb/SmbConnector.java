@@ -1,6 +1,7 @@
 package org.ferryfs.backend.smb;
 
 import com.hierynomus.mssmb2.SMB2Dialect;
+import com.hierynomus.mssmb2.SMBApiException;
 import com.hierynomus.smbj.SMBClient;
 import com.hierynomus.smbj.SmbConfig;
 import com.hierynomus.smbj.auth.AuthenticationContext;
@@ -36,8 +37,10 @@ import org.slf4j.LoggerFactory;
  * which an idle backend must not cause.
  *
  * <p>Signing and encryption: the client enables signing and requires neither; smbj signs when the
- * server requires signing and encrypts when the server requires encryption for the session or the
- * share (SMB 3.x). Dialects offered: SMB 3.1.1, 3.0.2, 3.0, 2.1, 2.0.2.
+ * server requires signing. A server that requires encryption refuses the session of a client that
+ * does not offer it (Samba: ACCESS_DENIED at session setup); the connector then reconnects offering
+ * SMB3 encryption, and smbj encrypts all of this backend's traffic from then on. Dialects offered:
+ * SMB 3.1.1, 3.0.2, 3.0, 2.1, 2.0.2.
  */
 final class SmbConnector implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SmbConnector.class);
@@ -62,10 +65,15 @@ final class SmbConnector implements AutoCloseable {
     }
   }
 
+  /** NTSTATUS ACCESS_DENIED. */
+  private static final long ACCESS_DENIED = 0xC0000022L;
+
   private final String backend;
   private final SmbLocation location;
   private final AuthenticationContext auth;
   private final SMBClient client;
+  private final SMBClient encryptingClient;
+  private volatile boolean encrypt;
   private final ReentrantLock lock = new ReentrantLock();
   private Live live;
   private long generation;
@@ -76,24 +84,32 @@ final class SmbConnector implements AutoCloseable {
     this.location = location;
     this.auth = credentials.context();
     long ms = Math.max(1, timeout.toMillis());
-    SmbConfig config =
-        SmbConfig.builder()
-            .withDialects(
-                SMB2Dialect.SMB_3_1_1,
-                SMB2Dialect.SMB_3_0_2,
-                SMB2Dialect.SMB_3_0,
-                SMB2Dialect.SMB_2_1,
-                SMB2Dialect.SMB_2_0_2)
-            .withSigningEnabled(true)
-            .withSigningRequired(false)
-            .withEncryptData(false)
-            .withDfsEnabled(false)
-            .withBufferSize(MAX_IO)
-            .withTimeout(ms, TimeUnit.MILLISECONDS)
-            .withSoTimeout(0, TimeUnit.MILLISECONDS)
-            .withSocketFactory(new TimedSocketFactory((int) Math.min(Integer.MAX_VALUE, ms)))
-            .build();
-    this.client = new SMBClient(config);
+    this.client = new SMBClient(config(ms, false));
+    this.encryptingClient = new SMBClient(config(ms, true));
+  }
+
+  /**
+   * smbj's settings. {@code encrypt} advertises SMB3 encryption, and smbj then encrypts all traffic
+   * whenever the server supports it; so it is used only once a server refused the plain client's
+   * session because it requires encryption.
+   */
+  private static SmbConfig config(long ms, boolean encrypt) {
+    return SmbConfig.builder()
+        .withDialects(
+            SMB2Dialect.SMB_3_1_1,
+            SMB2Dialect.SMB_3_0_2,
+            SMB2Dialect.SMB_3_0,
+            SMB2Dialect.SMB_2_1,
+            SMB2Dialect.SMB_2_0_2)
+        .withSigningEnabled(true)
+        .withSigningRequired(false)
+        .withEncryptData(encrypt)
+        .withDfsEnabled(false)
+        .withBufferSize(MAX_IO)
+        .withTimeout(ms, TimeUnit.MILLISECONDS)
+        .withSoTimeout(0, TimeUnit.MILLISECONDS)
+        .withSocketFactory(new TimedSocketFactory((int) Math.min(Integer.MAX_VALUE, ms)))
+        .build();
   }
 
   /** The current connection, connecting (again) if there is none or it dropped. */
@@ -112,11 +128,32 @@ final class SmbConnector implements AutoCloseable {
         discard(live);
         live = null;
       }
-      live = connect();
+      try {
+        live = connect();
+      } catch (BackendException e) {
+        if (encrypt
+            || !(e.getCause() instanceof SMBApiException api)
+            || (api.getStatusCode() & 0xFFFFFFFFL) != ACCESS_DENIED) {
+          throw e;
+        }
+        // Samba refuses a session with ACCESS_DENIED (a wrong password is LOGON_FAILURE) when it
+        // requires encryption and the client did not offer it: offer it from now on
+        LOG.info(
+            "backend {}: {} refused an unencrypted session; encrypting this backend's traffic",
+            backend,
+            location.display());
+        encrypt = true;
+        live = connect();
+      }
       return live;
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Whether this backend's traffic is encrypted (the server required it). */
+  boolean encrypting() {
+    return encrypt;
   }
 
   /** Reports that {@code dead} failed at the transport level; the next call reconnects. */
@@ -136,7 +173,7 @@ final class SmbConnector implements AutoCloseable {
     String where = "backend '" + backend + "': " + location.display();
     Connection connection;
     try {
-      connection = client.connect(location.host(), location.port());
+      connection = (encrypt ? encryptingClient : client).connect(location.host(), location.port());
     } catch (IOException | RuntimeException e) {
       BackendException mapped = SmbErrors.map(e, where + ": cannot connect");
       throw new BackendException(
@@ -237,6 +274,7 @@ final class SmbConnector implements AutoCloseable {
         closeQuietly(l.connection());
       }
       client.close();
+      encryptingClient.close();
     } finally {
       lock.unlock();
     }

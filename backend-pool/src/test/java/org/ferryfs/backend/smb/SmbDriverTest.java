@@ -436,6 +436,27 @@ class SmbDriverTest {
   }
 
   @Test
+  void aServerRequiringSigningAndEncryptionIsServed() throws Exception {
+    String strict = "server signing = mandatory\nserver smb encrypt = required\n";
+    try (SambaServer s = SambaServer.start(own.resolve("smbd"), own.resolve("share"), 0, strict);
+        Backend b = new SmbDriver().open(config(s.url(), credentials(), TIMEOUT));
+        BackendExport e = b.export("/x", true)) {
+      byte[] data = new byte[3 * 1024 * 1024 + 5];
+      new Random(3).nextBytes(data);
+      e.create("f", SetAttributes.NONE, true);
+      try (BackendHandle h = e.open("f", OpenMode.READ_WRITE)) {
+        h.write(0, ByteBuffer.wrap(data));
+        ByteBuffer back = ByteBuffer.allocate(data.length);
+        assertThat(h.read(0, back)).isEqualTo(data.length);
+        assertThat(sha256(back.array())).isEqualTo(sha256(data));
+      }
+      assertThat(sha256(Files.readAllBytes(s.shareDir().resolve("x/f")))).isEqualTo(sha256(data));
+      assertThat(((SmbBackend) b).connector().encrypting()).isTrue();
+      assertThat(((SmbBackend) backend).connector().encrypting()).isFalse();
+    }
+  }
+
+  @Test
   void twoSmbdHeadsOnOneDirectorySeeEachOthersData() throws Exception {
     Path shared = own.resolve("shared");
     try (SambaServer a = SambaServer.start(own.resolve("a"), shared, 0);
