@@ -114,6 +114,25 @@ public final class ExternalProcess implements AutoCloseable {
     process = null;
   }
 
+  /**
+   * Sends {@code signal} (e.g. {@code STOP}, {@code CONT}) to the program and all its descendants
+   * (smbd serves each connection from a child), waiting until kill(1) has delivered it.
+   */
+  public void signal(String signal) throws IOException, InterruptedException {
+    if (process == null) {
+      throw new IllegalStateException(name + " is not running");
+    }
+    List<String> cmd = new java.util.ArrayList<>(List.of("kill", "-" + signal));
+    cmd.add(Long.toString(process.pid()));
+    process.descendants().forEach(h -> cmd.add(Long.toString(h.pid())));
+    Process kill = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out =
+        new String(kill.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new IOException("kill -" + signal + " " + name + " failed: " + out);
+    }
+  }
+
   String tail() {
     try {
       List<String> lines = java.nio.file.Files.readAllLines(log);

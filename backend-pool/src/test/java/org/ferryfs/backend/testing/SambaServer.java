@@ -58,6 +58,15 @@ public final class SambaServer implements AutoCloseable {
    */
   public static SambaServer start(Path dir, Path shareDir, int port)
       throws IOException, InterruptedException {
+    return start(dir, shareDir, port, "");
+  }
+
+  /**
+   * Starts smbd as {@link #start(Path, Path, int)} does, with {@code extraGlobal} (smb.conf lines,
+   * e.g. {@code server smb encrypt = required}) added to its {@code [global]} section.
+   */
+  public static SambaServer start(Path dir, Path shareDir, int port, String extraGlobal)
+      throws IOException, InterruptedException {
     requireInstalled();
     int p = port == 0 ? ExternalProcess.freePort() : port;
     for (String sub : List.of("lock", "state", "cache", "private", "pid", "ncalrpc", "log")) {
@@ -65,7 +74,7 @@ public final class SambaServer implements AutoCloseable {
     }
     Files.createDirectories(shareDir);
     Files.setPosixFilePermissions(shareDir, PosixFilePermissions.fromString("rwxrwxrwx"));
-    Files.writeString(dir.resolve("smb.conf"), config(dir, shareDir, p));
+    Files.writeString(dir.resolve("smb.conf"), config(dir, shareDir, p, extraGlobal));
     ensureUser(dir);
     SambaServer s = new SambaServer(dir, shareDir, p);
     s.smbd.start();
@@ -78,7 +87,7 @@ public final class SambaServer implements AutoCloseable {
     return s;
   }
 
-  private static String config(Path d, Path share, int port) {
+  private static String config(Path d, Path share, int port, String extraGlobal) {
     return """
         [global]
            server role = standalone server
@@ -103,6 +112,7 @@ public final class SambaServer implements AutoCloseable {
            server max protocol = SMB3_11
            kernel oplocks = no
            kernel share modes = no
+        %6$s
         [%4$s]
            path = %3$s
            read only = no
@@ -112,7 +122,7 @@ public final class SambaServer implements AutoCloseable {
            vfs objects = streams_xattr
            ea support = yes
         """
-        .formatted(d, port, share, SHARE, USER);
+        .formatted(d, port, share, SHARE, USER, extraGlobal.indent(3).stripTrailing());
   }
 
   /** smbpasswd needs a Unix account; both are made once per machine / state dir. */
@@ -162,6 +172,16 @@ public final class SambaServer implements AutoCloseable {
   public void restart() throws IOException, InterruptedException {
     smbd.start();
     smbd.awaitPorts(START, port);
+  }
+
+  /** Freezes smbd and its children (SIGSTOP): connections stay open, nothing answers. */
+  public void pause() throws IOException, InterruptedException {
+    smbd.signal("STOP");
+  }
+
+  /** Lets a {@link #pause() paused} smbd run again (SIGCONT). */
+  public void resume() throws IOException, InterruptedException {
+    smbd.signal("CONT");
   }
 
   public void stop() throws InterruptedException {
