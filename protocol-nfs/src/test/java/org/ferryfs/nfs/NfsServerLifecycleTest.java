@@ -41,13 +41,28 @@ class NfsServerLifecycleTest {
     server.close(); // idempotent
     assertThat(open.closedWithin(Duration.ofSeconds(10))).isTrue();
     open.close();
-    try (ServerSocket again = new ServerSocket()) {
-      again.setReuseAddress(true);
-      again.bind(new InetSocketAddress(LO, port));
-    }
-    try (ServerSocket again = new ServerSocket()) {
-      again.setReuseAddress(true);
-      again.bind(new InetSocketAddress(LO, pmPort));
+    // NIO closes a listening socket registered with a selector when the selector next runs, so
+    // the port is free shortly after close returns, not necessarily at once.
+    assertThat(bindableWithin(port, Duration.ofSeconds(10))).as("NFS port %d freed", port).isTrue();
+    assertThat(bindableWithin(pmPort, Duration.ofSeconds(10)))
+        .as("portmap port %d freed", pmPort)
+        .isTrue();
+  }
+
+  private static boolean bindableWithin(int port, Duration limit) throws IOException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (true) {
+      try (ServerSocket again = new ServerSocket()) {
+        again.setReuseAddress(true);
+        again.bind(new InetSocketAddress(LO, port));
+        return true;
+      } catch (java.net.BindException inUse) {
+        if (System.nanoTime() > deadline) {
+          return false;
+        }
+        Thread.onSpinWait();
+        java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L); // polling interval
+      }
     }
   }
 
