@@ -151,7 +151,7 @@ final class NfsBackendExport implements BackendExport {
   }
 
   /** Drops every cached handle; makes sure the root handle is good. */
-  void recoverFromStale() throws BackendException {
+  private void recoverFromStale() throws BackendException {
     forgetAll();
     try {
       nfs.getattr(root);
@@ -258,12 +258,6 @@ final class NfsBackendExport implements BackendExport {
 
   private Fattr3 orGetattr(PostOpAttr attributes, NfsFh3 fh) throws IOException {
     return attributes.present() ? attributes.attributes() : nfs.getattr(fh);
-  }
-
-  /** Re-reads the object at {@code path}; for {@link NfsHandle} after a stale handle. */
-  Obj resolve(String path) throws BackendException {
-    List<String> c = BackendPaths.split(path);
-    return run("resolve", path, () -> leaf(c));
   }
 
   Nfs3Client nfs() {
@@ -768,7 +762,7 @@ final class NfsBackendExport implements BackendExport {
     Obj o = run("open", path, () -> leaf(c));
     switch (o.attributes().type()) {
       case NF3REG -> {
-        return new NfsHandle(this, path, o.fh(), o.attributes().fileid(), mode);
+        return new NfsHandle(this, path, o.fh(), mode);
       }
       case NF3DIR ->
           throw new BackendException(BackendStatus.IS_DIRECTORY, "open '" + path + "': directory");

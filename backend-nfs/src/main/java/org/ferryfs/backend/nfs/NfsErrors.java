@@ -22,12 +22,21 @@ final class NfsErrors {
   private NfsErrors() {}
 
   /**
-   * The neutral status for an error {@code nfsstat3}. Every value RFC 1813 defines has its own case
-   * (a test checks each); a value from outside the RFC is {@link BackendStatus#IO_ERROR}.
+   * The neutral status for an error {@code nfsstat3}; a value from outside RFC 1813 is {@link
+   * BackendStatus#IO_ERROR}.
    *
    * @throws IllegalArgumentException for {@code NFS3_OK}, which is no error
    */
   static BackendStatus status(int nfsstat3) {
+    BackendStatus s = known(nfsstat3);
+    return s == null ? BackendStatus.IO_ERROR : s;
+  }
+
+  /**
+   * The one switch: every value RFC 1813 defines has its own case (a test checks each), anything
+   * else is {@code null}.
+   */
+  static BackendStatus known(int nfsstat3) {
     return switch (nfsstat3) {
       case Nfsstat3.NFS3_OK -> throw new IllegalArgumentException("NFS3_OK is not an error");
       case Nfsstat3.NFS3ERR_PERM -> BackendStatus.NOT_OWNER;
@@ -64,7 +73,7 @@ final class NfsErrors {
       case Nfsstat3.NFS3ERR_SERVERFAULT -> BackendStatus.IO_ERROR;
       case Nfsstat3.NFS3ERR_BADTYPE -> BackendStatus.NOT_SUPPORTED;
       case Nfsstat3.NFS3ERR_JUKEBOX -> BackendStatus.DELAY;
-      default -> BackendStatus.IO_ERROR;
+      default -> null;
     };
   }
 

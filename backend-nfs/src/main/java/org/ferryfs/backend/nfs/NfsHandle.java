@@ -13,8 +13,6 @@ import org.ferryfs.nfs.v3.xdr.NfsFh3;
 import org.ferryfs.nfs.v3.xdr.READ3res;
 import org.ferryfs.nfs.v3.xdr.StableHow;
 import org.ferryfs.nfs.v3.xdr.WRITE3res;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An open regular file on an NFSv3 server: its file handle. NFSv3 has no open (RFC 1813 §1.4), so
@@ -33,26 +31,26 @@ import org.slf4j.LoggerFactory;
  * still has the data, decides. {@link #close()} does not COMMIT: the SPI promises durability only
  * through {@link #sync()}, as the local driver's close does not fsync.
  *
- * <p><b>Stale handle.</b> After NFS3ERR_STALE the path the handle was opened with is looked up once
- * more; the new handle is taken only if it names the same file (same {@code fileid}), which is the
- * case when the server restarted and changed its handle format, and not when the file was replaced.
- * Otherwise the call answers {@link BackendStatus#STALE} and the core reopens.
+ * <p><b>Stale handle.</b> The handle is never swapped for the one its path names now: after the
+ * file was removed, ext4 hands its inode number (the NFS {@code fileid}) to the next new file at
+ * once, so neither the path nor the fileid proves that a re-resolved handle is the same file (NFSv3
+ * has no generation number). NFS3ERR_STALE is answered as {@link BackendStatus#STALE}, and the core
+ * opens the path again, as it does for the local driver. Handles of servers with persistent handles
+ * (ganesha's VFS FSAL, knfsd) survive a server restart, so a restart alone does not make them
+ * stale.
  *
  * <p>Byte-range locks are not forwarded (NLM is out of scope): {@link #lock} stays {@code
  * NOT_SUPPORTED}; the core's lock manager arbitrates Ferry's own clients.
  */
 final class NfsHandle implements BackendHandle {
-  private static final Logger LOG = LoggerFactory.getLogger(NfsHandle.class);
-
   private final NfsBackendExport export;
   private final Nfs3Client nfs;
   private final String path;
-  private final long fileId;
   private final OpenMode mode;
   private final int readSize;
   private final int writeSize;
   private final Object state = new Object();
-  private volatile NfsFh3 fh;
+  private final NfsFh3 fh;
   private volatile boolean closed;
 
   /** Writes not yet covered by a COMMIT; guarded by {@link #state}. */
@@ -64,12 +62,11 @@ final class NfsHandle implements BackendHandle {
   /** A reply carried another verifier than {@link #verifier}; guarded by {@link #state}. */
   private boolean verifierChanged;
 
-  NfsHandle(NfsBackendExport export, String path, NfsFh3 fh, long fileId, OpenMode mode) {
+  NfsHandle(NfsBackendExport export, String path, NfsFh3 fh, OpenMode mode) {
     this.export = export;
     this.nfs = export.nfs();
     this.path = path;
     this.fh = fh;
-    this.fileId = fileId;
     this.mode = mode;
     this.readSize = export.backend().readSize();
     this.writeSize = export.backend().writeSize();
@@ -84,45 +81,11 @@ final class NfsHandle implements BackendHandle {
     if (closed) {
       throw new BackendException(BackendStatus.STALE, context(op) + ": the handle is closed");
     }
-    NfsFh3 used = fh;
     try {
-      return call.run(used);
+      return call.run(fh);
     } catch (IOException e) {
-      BackendException mapped = NfsErrors.map(e, context(op));
-      if (mapped.status() != BackendStatus.STALE) {
-        throw mapped;
-      }
-      NfsFh3 fresh = refresh(used, mapped);
-      try {
-        return call.run(fresh);
-      } catch (IOException again) {
-        throw NfsErrors.map(again, context(op));
-      }
+      throw NfsErrors.map(e, context(op));
     }
-  }
-
-  /** A new handle for the same file, found by path, or the STALE error. */
-  private NfsFh3 refresh(NfsFh3 used, BackendException stale) throws BackendException {
-    NfsBackendExport.Obj o;
-    try {
-      export.recoverFromStale();
-      o = export.resolve(path);
-    } catch (BackendException e) {
-      throw new BackendException(
-          BackendStatus.STALE, stale.getMessage() + " (and '" + path + "' cannot be resolved)", e);
-    }
-    if (o.attributes().fileid() != fileId) {
-      throw new BackendException(
-          BackendStatus.STALE,
-          stale.getMessage() + " (the file at '" + path + "' is another one now)");
-    }
-    LOG.debug("{}: handle refreshed after a stale answer", context("refresh"));
-    synchronized (state) {
-      if (fh == used) {
-        fh = o.fh();
-      }
-    }
-    return o.fh();
   }
 
   @Override
