@@ -44,8 +44,12 @@ import org.slf4j.LoggerFactory;
 public final class NfsBackend implements Backend {
   private static final Logger LOG = LoggerFactory.getLogger(NfsBackend.class);
 
-  /** Largest READ or WRITE sent, whatever the server offers (our READ decoder's bound). */
-  static final int MAX_IO = Nfs3Limits.MAX_READ_DECODE;
+  /**
+   * Largest READ or WRITE sent, whatever the server offers (ganesha 4 offers 64 MiB): 1 MiB keeps
+   * the memory of one call in flight small and is already past the size where larger requests stop
+   * paying off on one connection.
+   */
+  static final int MAX_IO = 1 << 20;
 
   private final String name;
   private final URI url;
