@@ -184,6 +184,30 @@ class NfsDriverTest {
     before.close();
   }
 
+  /**
+   * Unstable writes, then a server restart before the COMMIT: the write verifier changes, the
+   * server may have lost the data, and sync() says so once (RFC 1813 §3.3.7).
+   */
+  @Test
+  void aRestartBetweenWriteAndSyncFailsTheSync() throws Exception {
+    export.create("f", SetAttributes.NONE, true);
+    try (BackendHandle h = export.open("f", OpenMode.READ_WRITE)) {
+      h.write(0, ByteBuffer.wrap(bytes(1000, 5)));
+      ganesha.kill();
+      ganesha.restart();
+      BackendException e =
+          awaitOutcome(
+              () -> {
+                h.sync();
+                return null;
+              });
+      assertThat(e).as("sync after a restart").isNotNull();
+      assertThat(e.status()).isEqualTo(BackendStatus.IO_ERROR);
+      assertThat(e.getMessage()).contains("write verifier changed");
+      h.sync(); // reported once; nothing unstable is left
+    }
+  }
+
   @Test
   void aHungServerTimesOutWithinTheCallTimeout() throws Exception {
     write("f", bytes(10, 1));
@@ -355,6 +379,26 @@ class NfsDriverTest {
       }
     }
     throw new AssertionError("the call kept working for " + DEADLINE);
+  }
+
+  /**
+   * Repeats {@code call} while the server is unreachable; its outcome then: {@code null} for
+   * success, else the failure.
+   */
+  private static BackendException awaitOutcome(Call<?> call) {
+    long deadline = System.nanoTime() + DEADLINE.toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        call.call();
+        return null;
+      } catch (BackendException e) {
+        if (e.status() != BackendStatus.UNAVAILABLE && e.status() != BackendStatus.TIMED_OUT) {
+          return e;
+        }
+        Thread.onSpinWait();
+      }
+    }
+    throw new AssertionError("the server did not answer again within " + DEADLINE);
   }
 
   /** Repeats {@code call} until it works, within the deadline. */
