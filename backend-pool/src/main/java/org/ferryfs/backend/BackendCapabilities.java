@@ -14,6 +14,10 @@ package org.ferryfs.backend;
  * @param caseSensitive names differing only in case are different objects
  * @param maxNameLength longest name component in bytes
  * @param maxFileSize largest file size
+ * @param symlinkTimes the times of a symbolic link itself can be set (lutimes); where not, a
+ *     symlink's initial times are ignored at creation (as owners are without {@code
+ *     posixOwnership}) and a {@code setattr} of a symlink's times answers {@link
+ *     BackendStatus#NOT_SUPPORTED} (nfs-ganesha's VFS FSAL, for one, ignores them)
  */
 public record BackendCapabilities(
     boolean symlinks,
@@ -23,4 +27,28 @@ public record BackendCapabilities(
     boolean posixModes,
     boolean caseSensitive,
     int maxNameLength,
-    long maxFileSize) {}
+    long maxFileSize,
+    boolean symlinkTimes) {
+
+  /** Capabilities of a backend that can set a symbolic link's times (where it has links). */
+  public BackendCapabilities(
+      boolean symlinks,
+      boolean hardLinks,
+      boolean specialFiles,
+      boolean posixOwnership,
+      boolean posixModes,
+      boolean caseSensitive,
+      int maxNameLength,
+      long maxFileSize) {
+    this(
+        symlinks,
+        hardLinks,
+        specialFiles,
+        posixOwnership,
+        posixModes,
+        caseSensitive,
+        maxNameLength,
+        maxFileSize,
+        true);
+  }
+}

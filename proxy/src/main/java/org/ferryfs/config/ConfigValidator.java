@@ -16,7 +16,7 @@ import org.ferryfs.mapping.ExportMapping;
 /** The rules between configuration values, each failure one line naming the key. */
 final class ConfigValidator {
   private static final Pattern BACKEND_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-  private static final Set<String> SCHEMES = Set.of("file", "smb");
+  private static final Set<String> SCHEMES = Set.of("file", "smb", "nfs");
 
   private ConfigValidator() {}
 

@@ -15,6 +15,7 @@ import org.ferryfs.admin.LoadReport;
 import org.ferryfs.backend.BackendException;
 import org.ferryfs.backend.BackendPool;
 import org.ferryfs.backend.local.LocalDriver;
+import org.ferryfs.backend.nfs.NfsDriver;
 import org.ferryfs.backend.smb.SmbDriver;
 import org.ferryfs.config.BackendSettings;
 import org.ferryfs.config.ConfigException;
@@ -84,7 +85,7 @@ public final class FerryServer implements AutoCloseable, AdminRuntime {
   }
 
   private void build(List<FrontEnd.Starter> starters) throws ConfigException {
-    pool = new BackendPool(List.of(new LocalDriver(), new SmbDriver()));
+    pool = new BackendPool(List.of(new LocalDriver(), new SmbDriver(), new NfsDriver()));
     closeables.add(pool);
     for (FerryConfig.Backend b : config.backends()) {
       try {

@@ -147,6 +147,24 @@ public final class GaneshaServer implements AutoCloseable {
     ganesha.awaitPorts(START, nfsPort, mountPort);
   }
 
+  /** SIGSTOP: the server keeps its connections but answers nothing (a hung server). */
+  public void suspend() throws IOException, InterruptedException {
+    signal("-STOP");
+  }
+
+  /** SIGCONT after {@link #suspend()}. */
+  public void resume() throws IOException, InterruptedException {
+    signal("-CONT");
+  }
+
+  private void signal(String signal) throws IOException, InterruptedException {
+    String pid = Files.readString(dir.resolve("ganesha.pid")).trim();
+    Process p = new ProcessBuilder("/bin/kill", signal, pid).inheritIO().start();
+    if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IOException("kill " + signal + " " + pid + " failed");
+    }
+  }
+
   public Path dir() {
     return dir;
   }

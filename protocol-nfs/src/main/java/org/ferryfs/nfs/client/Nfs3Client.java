@@ -68,7 +68,8 @@ import org.ferryfs.nfs.xdr.XdrType;
  * An NFSv3 client (RFC 1813) over one TCP connection, reusing the server's XDR types: one method
  * per procedure, each returning the procedure's typed result on NFS3_OK and throwing {@link
  * Nfs3Exception} (carrying the {@code nfsstat3} and the failed result) otherwise. Every call has
- * the client's timeout. Thread-safe.
+ * the client's timeout. Thread-safe; calls overlap on the one connection, which is made again after
+ * it drops ({@link RpcClient}).
  */
 public final class Nfs3Client implements AutoCloseable {
 
@@ -254,6 +255,11 @@ public final class Nfs3Client implements AutoCloseable {
         21,
         new COMMIT3args(file, offset, Integer.toUnsignedLong(count)),
         COMMIT3res::decode);
+  }
+
+  /** Connections made so far: 1, plus one per reconnect after a dropped connection. */
+  public long connects() {
+    return rpc.connects();
   }
 
   @Override

@@ -6,25 +6,52 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.dcache.oncrpc4j.rpc.IoStrategy;
 import org.dcache.oncrpc4j.rpc.OncRpcClient;
+import org.dcache.oncrpc4j.rpc.OncRpcException;
 import org.dcache.oncrpc4j.rpc.RpcAuth;
 import org.dcache.oncrpc4j.rpc.RpcCall;
 import org.dcache.oncrpc4j.rpc.RpcTransport;
+import org.ferryfs.backend.BackendException;
 import org.ferryfs.nfs.xdr.XdrAbles;
 import org.ferryfs.nfs.xdr.XdrDecoder;
+import org.ferryfs.nfs.xdr.XdrException;
 import org.ferryfs.nfs.xdr.XdrType;
 
 /**
- * One TCP connection to one ONC RPC program version, on oncrpc4j's {@link OncRpcClient}: every call
- * has a timeout, arguments and results are our own XDR types. Thread-safe; calls may overlap.
+ * A TCP connection to one ONC RPC program version (RFC 5531), on oncrpc4j's {@link OncRpcClient}:
+ * every call has a timeout, arguments and results are our own XDR types. Thread-safe; calls may
+ * overlap (oncrpc4j matches replies to calls by xid, RFC 5531 §9), so many calls are in flight on
+ * the one connection at once.
+ *
+ * <p><b>Reconnecting.</b> The first connection is made by the constructor (so a wrong address fails
+ * at once). When the connection drops later (the server restarted, a reset), the call that saw it
+ * fails with {@link RpcConnectionException} and the next call connects again, bounded by the same
+ * timeout; callers never have to recreate the client. A call is never resent by this class: whether
+ * a procedure may be repeated is the caller's decision.
+ *
+ * <p><b>Limits.</b> oncrpc4j's TCP record parser assembles a reply of any size before decoding; our
+ * decoders then bound every variable-length field (a READ reply's data, a directory listing's
+ * entries) before allocating. A reply larger than memory from a hostile server is not bounded here.
  */
 public final class RpcClient implements AutoCloseable {
 
-  private final OncRpcClient client;
-  private final RpcCall call;
-  private final Duration timeout;
   private final InetSocketAddress server;
+  private final int program;
+  private final int version;
+  private final RpcAuth auth;
+  private final Duration timeout;
+  private final Object lock = new Object();
+  private final AtomicLong connects = new AtomicLong();
+
+  /** The live connection, or null after a drop; guarded by {@link #lock}. */
+  private Connection current;
+
+  /** Guarded by {@link #lock}. */
+  private boolean closed;
+
+  private record Connection(OncRpcClient client, RpcTransport transport, RpcCall call) {}
 
   /**
    * Connects.
@@ -33,14 +60,23 @@ public final class RpcClient implements AutoCloseable {
    * @param program program number
    * @param version program version
    * @param auth the credential sent with every call
-   * @param timeout limit of the connect and of every call
+   * @param timeout limit of every connect and of every call
    */
   public RpcClient(
       InetSocketAddress server, int program, int version, RpcAuth auth, Duration timeout)
       throws IOException {
     this.server = Objects.requireNonNull(server, "server");
+    this.program = program;
+    this.version = version;
+    this.auth = Objects.requireNonNull(auth, "auth");
     this.timeout = Objects.requireNonNull(timeout, "timeout");
-    this.client =
+    synchronized (lock) {
+      current = connect();
+    }
+  }
+
+  private Connection connect() throws IOException {
+    OncRpcClient client =
         OncRpcClient.newBuilder()
             .withTCP()
             .withIoStrategy(IoStrategy.SAME_THREAD)
@@ -56,24 +92,80 @@ public final class RpcClient implements AutoCloseable {
       client.close();
       throw e;
     }
-    this.call = new RpcCall(program, version, auth, transport);
+    connects.incrementAndGet();
+    return new Connection(client, transport, new RpcCall(program, version, auth, transport));
+  }
+
+  /** The live connection, connecting again if the last one dropped. */
+  private Connection connection() throws IOException {
+    synchronized (lock) {
+      if (closed) {
+        throw new RpcConnectionException("RPC client for " + server + " is closed", null);
+      }
+      if (current != null && current.transport().isOpen()) {
+        return current;
+      }
+      drop(current);
+      try {
+        current = connect();
+      } catch (IOException e) {
+        throw new RpcConnectionException(
+            "cannot connect to " + server + " (program " + program + "): " + e.getMessage(), e);
+      }
+      return current;
+    }
+  }
+
+  private void drop(Connection c) {
+    synchronized (lock) {
+      if (c != null && c == current) {
+        current = null;
+      }
+    }
+    if (c != null) {
+      try {
+        c.client().close();
+      } catch (IOException | RuntimeException e) {
+        // the connection is gone either way
+      }
+    }
+  }
+
+  /** Calls {@code procedure} with this client's timeout. */
+  public <T> T call(int procedure, XdrType args, XdrDecoder<T> decoder) throws IOException {
+    return call(procedure, args, decoder, timeout);
   }
 
   /**
    * Calls {@code procedure} and decodes its result.
    *
-   * @throws RpcTimeoutException if no reply came within the timeout
-   * @throws IOException if the connection failed, the call was rejected at the RPC level, or the
-   *     reply could not be decoded
+   * @param limit how long to wait for the reply
+   * @throws RpcTimeoutException if no reply came within {@code limit}
+   * @throws RpcConnectionException if there is no connection or it dropped during the call
+   * @throws IOException if the call was rejected at the RPC level ({@link OncRpcException}) or the
+   *     reply could not be decoded ({@link XdrException})
    */
-  public <T> T call(int procedure, XdrType args, XdrDecoder<T> decoder) throws IOException {
+  public <T> T call(int procedure, XdrType args, XdrDecoder<T> decoder, Duration limit)
+      throws IOException {
+    Connection c = connection();
     XdrAbles.Decoding<T> result = XdrAbles.decoding(decoder);
     try {
-      call.call(
-          procedure, XdrAbles.encoding(args), result, timeout.toMillis(), TimeUnit.MILLISECONDS);
+      c.call()
+          .call(
+              procedure,
+              XdrAbles.encoding(args),
+              result,
+              Math.max(1, limit.toMillis()),
+              TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       throw new RpcTimeoutException(
-          "no reply to procedure " + procedure + " from " + server + " within " + timeout);
+          "no reply to procedure " + procedure + " from " + server + " within " + limit);
+    } catch (OncRpcException | XdrException | BackendException e) {
+      throw e; // an answer that was understood to be an error; the connection is fine
+    } catch (IOException e) {
+      drop(c);
+      throw new RpcConnectionException(
+          "connection to " + server + " lost during procedure " + procedure + ": " + e, e);
     }
     return result.value();
   }
@@ -82,9 +174,22 @@ public final class RpcClient implements AutoCloseable {
     return server;
   }
 
+  /** How many connections were made so far (1 after the constructor; more after reconnects). */
+  public long connects() {
+    return connects.get();
+  }
+
   @Override
   public void close() throws IOException {
-    client.close();
+    Connection c;
+    synchronized (lock) {
+      closed = true;
+      c = current;
+      current = null;
+    }
+    if (c != null) {
+      c.client().close();
+    }
   }
 
   /** No reply arrived in time. */
@@ -93,6 +198,15 @@ public final class RpcClient implements AutoCloseable {
 
     public RpcTimeoutException(String message) {
       super(message);
+    }
+  }
+
+  /** The server could not be reached, or the connection dropped during the call. */
+  public static final class RpcConnectionException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    public RpcConnectionException(String message, Throwable cause) {
+      super(message, cause);
     }
   }
 }
