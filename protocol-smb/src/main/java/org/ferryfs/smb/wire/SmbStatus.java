@@ -25,7 +25,8 @@ public final class SmbStatus {
       case FILE_TOO_LARGE -> NtStatus.STATUS_FILE_TOO_LARGE;
       case TOO_MANY_LINKS -> NtStatus.STATUS_TOO_MANY_LINKS;
       case CROSS_DEVICE -> NtStatus.STATUS_NOT_SAME_DEVICE;
-      case SYMLINK_LOOP -> NtStatus.STATUS_STOPPED_ON_SYMLINK;
+      // STATUS_STOPPED_ON_SYMLINK is a warning (0x8...), clients would take it for success
+      case SYMLINK_LOOP -> NtStatus.STATUS_ACCESS_DENIED;
       case STALE, BAD_HANDLE -> NtStatus.STATUS_FILE_CLOSED;
       case NOT_SUPPORTED -> NtStatus.STATUS_NOT_SUPPORTED;
       case LOCKED -> NtStatus.STATUS_FILE_LOCK_CONFLICT;
