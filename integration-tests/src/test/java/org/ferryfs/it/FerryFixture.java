@@ -21,9 +21,11 @@ final class FerryFixture implements AutoCloseable {
   private FerryServer server;
 
   private final String nfsExtra;
+  private final String topExtra;
 
-  private FerryFixture(Path root, String nfsExtra) throws Exception {
+  private FerryFixture(Path root, String nfsExtra, String topExtra) throws Exception {
     this.nfsExtra = nfsExtra;
+    this.topExtra = topExtra;
     this.root = root;
     this.backendA = Files.createDirectories(root.resolve("backends/a"));
     this.backendB = Files.createDirectories(root.resolve("backends/b"));
@@ -38,9 +40,28 @@ final class FerryFixture implements AutoCloseable {
 
   /** As {@link #start(Path)}, with {@code nfsExtra} added under the {@code nfs:} key. */
   static FerryFixture start(Path root, String nfsExtra) throws Exception {
-    FerryFixture f = new FerryFixture(root, nfsExtra);
+    FerryFixture f = new FerryFixture(root, nfsExtra, "");
     f.startServer();
     return f;
+  }
+
+  /** The SMB account {@link #startWithSmb} configures. */
+  static final String SMB_USER = "alice";
+
+  static final String SMB_PASSWORD = "Secret-1";
+
+  /** As {@link #start(Path)}, with the SMB front end on a free port and one account. */
+  static FerryFixture startWithSmb(Path root) throws Exception {
+    String smb =
+        "smb:\n  port: 0\n  signing: required\nusers:\n  - name: %s\n    password: %s\n"
+            .formatted(SMB_USER, SMB_PASSWORD);
+    FerryFixture f = new FerryFixture(root, "", smb);
+    f.startServer();
+    return f;
+  }
+
+  int smbPort() {
+    return server.port("SMB");
   }
 
   private String config() {
@@ -64,7 +85,8 @@ final class FerryFixture implements AutoCloseable {
             backend: b
             clients: [127.0.0.0/8]
         """
-        .formatted(state, nfsExtra, backendA.toUri(), backendB.toUri());
+            .formatted(state, nfsExtra, backendA.toUri(), backendB.toUri())
+        + topExtra;
   }
 
   private void startServer() throws Exception {

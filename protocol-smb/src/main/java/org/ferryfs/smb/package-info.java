@@ -1,7 +1,6 @@
 /**
- * Ferry's SMB2/3 front end. This module is a skeleton until the SMB front-end issue lands: it
- * builds, and it will own framing, negotiate, NTLMv2/SPNEGO, signing, sessions, trees, opens and
- * one handler per SMB2 command, talking to the core only through {@link
- * org.ferryfs.frontend.FileService}.
+ * Ferry's SMB2/3 front end: Direct TCP framing, NEGOTIATE (2.0.2 to 3.1.1), NTLMv2 over SPNEGO,
+ * signing, sessions, trees, opens and one handler per SMB2 command, talking to the core only
+ * through {@link org.ferryfs.frontend.FileService}. See the module README for what is served.
  */
 package org.ferryfs.smb;

@@ -61,7 +61,7 @@ public final class ConfigLoader {
       throw new ConfigException(file + ": " + describe(e, yaml), e);
     }
     if (config == null) {
-      config = new FerryConfig(null, null, null, null, null, null);
+      config = new FerryConfig(null, null, null, null, null, null, null, null);
     }
     ConfigValidator.validate(file, config);
     return config;

@@ -29,6 +29,7 @@ final class ConfigValidator {
       requirePort(f, "nfs.portmapper-port", c.nfs().portmapperPort(), false);
     }
     requirePort(f, "admin.port", c.admin().port(), true);
+    validateSmb(f, c);
 
     Set<String> backends = new HashSet<>();
     for (int i = 0; i < c.backends().size(); i++) {
@@ -110,6 +111,56 @@ final class ConfigValidator {
       } catch (IllegalArgumentException ex) {
         throw new ConfigException(f + "export '" + e.name() + "' clients: " + ex.getMessage());
       }
+    }
+  }
+
+  private static final Pattern USER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+  private static void validateSmb(String f, FerryConfig c) throws ConfigException {
+    FerryConfig.Smb smb = c.smb();
+    if (smb != null) {
+      requirePort(f, "smb.port", smb.port(), true);
+      if (!smb.signing().equals("required") && !smb.signing().equals("enabled")) {
+        throw new ConfigException(
+            f + "'smb.signing': '" + smb.signing() + "' must be required or enabled");
+      }
+      switch (smb.encryption()) {
+        case "off", "optional" -> {}
+        case "required" ->
+            throw new ConfigException(
+                f + "'smb.encryption': required is not implemented yet (use off or optional)");
+        default ->
+            throw new ConfigException(
+                f
+                    + "'smb.encryption': '"
+                    + smb.encryption()
+                    + "' must be off, optional or required");
+      }
+      if (smb.guest()) {
+        throw new ConfigException(f + "'smb.guest': guest sessions are not implemented yet");
+      }
+    }
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < c.users().size(); i++) {
+      FerryConfig.User u = c.users().get(i);
+      String at = "users[" + i + "]";
+      if (u == null || u.name() == null || !USER_NAME.matcher(u.name()).matches()) {
+        throw new ConfigException(
+            f + at + ": 'name' is required and may use letters, digits, '.', '_', '-'");
+      }
+      if (!names.add(u.name().toLowerCase(Locale.ROOT))) {
+        throw new ConfigException(f + "user '" + u.name() + "' is defined twice");
+      }
+      if ((u.password() == null) == (u.passwordFile() == null)) {
+        throw new ConfigException(
+            f + "user '" + u.name() + "': give exactly one of 'password' and 'password-file'");
+      }
+      if (u.uid() < 0 || u.gid() < 0) {
+        throw new ConfigException(f + "user '" + u.name() + "': uid and gid must not be negative");
+      }
+    }
+    if (smb != null && c.users().isEmpty()) {
+      throw new ConfigException(f + "'smb' is configured but 'users' lists no account");
     }
   }
 

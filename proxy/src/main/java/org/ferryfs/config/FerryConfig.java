@@ -15,6 +15,8 @@ import java.util.List;
  * @param admin the admin API
  * @param backends the backend file servers
  * @param exports exports to seed the export table with (the state dir's table wins once written)
+ * @param smb the SMB front end; absent: no SMB front end runs
+ * @param users SMB accounts (NTLMv2)
  */
 @SuppressFBWarnings(
     value = "DMI_HARDCODED_ABSOLUTE_FILENAME",
@@ -25,7 +27,9 @@ public record FerryConfig(
     @JsonProperty("nfs") Nfs nfs,
     @JsonProperty("admin") Admin admin,
     @JsonProperty("backends") List<Backend> backends,
-    @JsonProperty("exports") List<Export> exports) {
+    @JsonProperty("exports") List<Export> exports,
+    @JsonProperty("smb") Smb smb,
+    @JsonProperty("users") List<User> users) {
 
   public static final String DEFAULT_LISTEN = "0.0.0.0";
 
@@ -38,6 +42,61 @@ public record FerryConfig(
     admin = admin == null ? new Admin(null, null) : admin;
     backends = backends == null ? List.of() : List.copyOf(backends);
     exports = exports == null ? List.of() : List.copyOf(exports);
+    users = users == null ? List.of() : List.copyOf(users);
+  }
+
+  /**
+   * The SMB front end (issue 3's configuration contract).
+   *
+   * @param port TCP port; default 445
+   * @param signing {@code required} (default) or {@code enabled}
+   * @param encryption {@code off}, {@code optional} (default) or {@code required}; encryption is
+   *     not implemented yet, so {@code required} is refused and {@code optional} offers none
+   * @param guest allow guest sessions; default false ({@code true} is refused: not implemented)
+   */
+  public record Smb(
+      @JsonProperty("port") Integer port,
+      @JsonProperty("signing") String signing,
+      @JsonProperty("encryption") String encryption,
+      @JsonProperty("guest") Boolean guest) {
+    public static final int DEFAULT_PORT = 445;
+
+    public Smb {
+      port = port == null ? Integer.valueOf(DEFAULT_PORT) : port;
+      signing = signing == null ? "required" : signing;
+      encryption = encryption == null ? "optional" : encryption;
+      guest = guest != null && guest;
+    }
+
+    public boolean signingRequired() {
+      return signing.equals("required");
+    }
+  }
+
+  /**
+   * An SMB account.
+   *
+   * @param name the account name
+   * @param password its password
+   * @param passwordFile or a file holding it (first line)
+   * @param uid the user id its requests run as; default 0
+   * @param gid the group id its requests run as; default 0
+   */
+  public record User(
+      @JsonProperty("name") String name,
+      @JsonProperty("password") String password,
+      @JsonProperty("password-file") Path passwordFile,
+      @JsonProperty("uid") Integer uid,
+      @JsonProperty("gid") Integer gid) {
+    public User {
+      uid = uid == null ? Integer.valueOf(0) : uid;
+      gid = gid == null ? Integer.valueOf(0) : gid;
+    }
+
+    @Override
+    public String toString() {
+      return "User[name=" + name + ", uid=" + uid + ", gid=" + gid + "]"; // never the password
+    }
   }
 
   /**

@@ -126,6 +126,9 @@ public final class FerryServer implements AutoCloseable, AdminRuntime {
     for (FrontEnd.Starter s : starters) {
       try {
         FrontEnd fe = s.start(files, config);
+        if (fe == null) {
+          continue; // not configured
+        }
         frontEnds.add(fe);
         LOG.info("{} listening on {}:{}", fe.protocol(), fe.listen(), fe.port());
       } catch (BindException e) {

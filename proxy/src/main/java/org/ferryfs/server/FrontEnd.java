@@ -20,7 +20,7 @@ public interface FrontEnd extends AutoCloseable {
   @Override
   void close();
 
-  /** Starts a front end. */
+  /** Starts a front end; returns {@code null} when the configuration does not ask for it. */
   @FunctionalInterface
   interface Starter {
     FrontEnd start(FileService files, FerryConfig config) throws IOException;

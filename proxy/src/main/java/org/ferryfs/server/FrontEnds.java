@@ -8,6 +8,6 @@ public final class FrontEnds {
 
   /** Every front end Ferry has. */
   public static List<FrontEnd.Starter> all() {
-    return List.of(NfsFrontEnd::start);
+    return List.of(NfsFrontEnd::start, SmbFrontEnd::start);
   }
 }

@@ -1,0 +1,50 @@
+package org.ferryfs.smb;
+
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * How an {@link SmbServer} runs.
+ *
+ * @param address the address to bind
+ * @param port the TCP port (0: any free one)
+ * @param signingRequired require signed requests once a session is set up ({@code signing:
+ *     required}); otherwise signing is enabled, used when the client asks
+ * @param users the accounts, by {@link SmbUser#key()}
+ * @param maxConnections most connections open at once
+ * @param serverName the NetBIOS-style name the server gives in NTLM target info
+ * @param domain the workgroup it gives there
+ */
+public record SmbServerConfig(
+    InetAddress address,
+    int port,
+    boolean signingRequired,
+    Map<String, SmbUser> users,
+    int maxConnections,
+    String serverName,
+    String domain) {
+
+  public static final int DEFAULT_MAX_CONNECTIONS = 1024;
+
+  public SmbServerConfig {
+    users = Map.copyOf(users);
+    if (maxConnections < 1) {
+      throw new IllegalArgumentException("maxConnections must be positive, got " + maxConnections);
+    }
+  }
+
+  public static SmbServerConfig of(
+      InetAddress address, int port, boolean signingRequired, List<SmbUser> users) {
+    return new SmbServerConfig(
+        address,
+        port,
+        signingRequired,
+        users.stream().collect(Collectors.toMap(SmbUser::key, Function.identity())),
+        DEFAULT_MAX_CONNECTIONS,
+        "FERRY",
+        "WORKGROUP");
+  }
+}

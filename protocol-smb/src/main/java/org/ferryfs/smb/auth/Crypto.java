@@ -1,0 +1,126 @@
+package org.ferryfs.smb.auth;
+
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.bouncycastle.crypto.digests.MD4Digest;
+import org.bouncycastle.crypto.engines.AESEngine;
+import org.bouncycastle.crypto.engines.RC4Engine;
+import org.bouncycastle.crypto.macs.CMac;
+import org.bouncycastle.crypto.params.KeyParameter;
+
+/** The primitives NTLM and SMB2 signing use: JDK for MD5/HMAC/SHA, BouncyCastle for the rest. */
+public final class Crypto {
+  private Crypto() {}
+
+  public static byte[] md4(byte[] data) {
+    MD4Digest d = new MD4Digest();
+    d.update(data, 0, data.length);
+    byte[] out = new byte[16];
+    d.doFinal(out, 0);
+    return out;
+  }
+
+  public static byte[] md5(byte[]... parts) {
+    try {
+      MessageDigest d = MessageDigest.getInstance("MD5");
+      for (byte[] p : parts) {
+        d.update(p);
+      }
+      return d.digest();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK has no MD5", e);
+    }
+  }
+
+  public static byte[] sha512(byte[]... parts) {
+    try {
+      MessageDigest d = MessageDigest.getInstance("SHA-512");
+      for (byte[] p : parts) {
+        d.update(p);
+      }
+      return d.digest();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK has no SHA-512", e);
+    }
+  }
+
+  public static byte[] hmac(String algorithm, byte[] key, byte[]... parts) {
+    try {
+      Mac m = Mac.getInstance(algorithm);
+      m.init(new SecretKeySpec(key, algorithm));
+      for (byte[] p : parts) {
+        m.update(p);
+      }
+      return m.doFinal();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK has no " + algorithm, e);
+    }
+  }
+
+  public static byte[] hmacMd5(byte[] key, byte[]... parts) {
+    return hmac("HmacMD5", key, parts);
+  }
+
+  /** HMAC-SHA256 over {@code data[off, off+len)}. */
+  public static byte[] hmacSha256(byte[] key, byte[] data, int off, int len) {
+    try {
+      Mac m = Mac.getInstance("HmacSHA256");
+      m.init(new SecretKeySpec(key, "HmacSHA256"));
+      m.update(data, off, len);
+      return m.doFinal();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK has no HmacSHA256", e);
+    }
+  }
+
+  /** AES-128-CMAC (RFC 4493) over {@code data[off, off+len)}. */
+  public static byte[] aesCmac(byte[] key, byte[] data, int off, int len) {
+    CMac mac = new CMac(AESEngine.newInstance());
+    mac.init(new KeyParameter(key));
+    mac.update(data, off, len);
+    byte[] out = new byte[16];
+    mac.doFinal(out, 0);
+    return out;
+  }
+
+  /** A keyed RC4 stream whose state carries over between calls (an NTLM sealing handle). */
+  public static final class Rc4 {
+    private final RC4Engine engine = new RC4Engine();
+
+    public Rc4(byte[] key) {
+      engine.init(true, new KeyParameter(key));
+    }
+
+    public byte[] apply(byte[] in) {
+      byte[] out = new byte[in.length];
+      engine.processBytes(in, 0, in.length, out, 0);
+      return out;
+    }
+  }
+
+  /** One-shot RC4 (NTLM key exchange). */
+  public static byte[] rc4(byte[] key, byte[] data) {
+    return new Rc4(key).apply(data);
+  }
+
+  /**
+   * SP800-108 KDF in counter mode with HMAC-SHA256, one iteration, L = 128 ([MS-SMB2] 3.1.4.2):
+   * HMAC(Ki, i=1 || Label || 0x00 || Context || L).
+   */
+  public static byte[] kdf(byte[] key, byte[] label, byte[] context) {
+    byte[] one = {0, 0, 0, 1};
+    byte[] zero = {0};
+    byte[] l = {0, 0, 0, (byte) 128};
+    byte[] full = hmac("HmacSHA256", key, one, label, zero, context, l);
+    byte[] out = new byte[16];
+    System.arraycopy(full, 0, out, 0, 16);
+    return out;
+  }
+
+  /** Constant-time comparison. */
+  public static boolean same(byte[] a, byte[] b) {
+    return MessageDigest.isEqual(a, b);
+  }
+}

@@ -1,0 +1,41 @@
+package org.ferryfs.smb.server;
+
+import java.nio.ByteBuffer;
+import org.ferryfs.backend.BackendException;
+import org.ferryfs.frontend.ReadResult;
+import org.ferryfs.smb.wire.ByteWriter;
+import org.ferryfs.smb.wire.NtStatus;
+import org.ferryfs.smb.wire.Smb2ReadRequest;
+import org.ferryfs.smb.wire.Smb2ReadResponse;
+import org.ferryfs.smb.wire.WireException;
+
+/** [MS-SMB2] 3.3.5.12 Receiving an SMB2 READ Request. */
+final class Smb2Read implements Smb2Handler {
+  private final ServerContext server;
+
+  Smb2Read(ServerContext server) {
+    this.server = server;
+  }
+
+  @Override
+  public Smb2Reply handle(Smb2Request r) throws WireException, SmbException, BackendException {
+    Smb2ReadRequest req = Smb2ReadRequest.decode(r.reader);
+    Open o = r.open(req.fileId());
+    if (o.directory) {
+      throw new SmbException(NtStatus.STATUS_INVALID_DEVICE_REQUEST, "READ of a directory");
+    }
+    int max = r.connection.dialect == 0x0202 ? SmbLimits.MAX_IO_2_0_2 : SmbLimits.MAX_IO;
+    if (req.length() > max) {
+      throw new SmbException(
+          NtStatus.STATUS_INVALID_PARAMETER, "READ of " + req.length() + " bytes");
+    }
+    byte[] data = new byte[(int) req.length()];
+    ReadResult res = server.files.read(r.caller(), o.ref, req.offset(), ByteBuffer.wrap(data));
+    if ((res.count() == 0 && req.length() > 0) || res.count() < req.minimumCount()) {
+      throw new SmbException(NtStatus.STATUS_END_OF_FILE, "end of file");
+    }
+    ByteWriter w = new ByteWriter(16 + res.count());
+    Smb2ReadResponse.encode(w, data, 0, res.count());
+    return Smb2Reply.ok(w);
+  }
+}
