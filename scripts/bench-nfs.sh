@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Benchmark: Ferry vs nfs-ganesha serving the same directory, same libnfs client, same run.
 #
-#   scripts/bench-nfs.sh [--rounds N] [--size MIB] [--files N] [--no-warmup] [--keep] [--tmp DIR]
+#   scripts/bench-nfs.sh [--backend local|nfs] [--rounds N] [--size MIB] [--files N] [--no-warmup]
+#                        [--keep] [--tmp DIR]
 #
 # Starts (on 127.0.0.1, free ports) an nfs-ganesha (VFS FSAL, NFSv3) exporting a temp directory
-# D and a Ferry whose one local backend is D's parent with an export mapped to D itself, then runs
+# D and a Ferry serving D too, through one backend: with --backend local (the default) a local
+# directory backend on D's parent with an export mapped to D itself; with --backend nfs an nfs://
+# backend on that same ganesha export (Ferry's NFS front end -> Ferry's NFSv3 client -> ganesha, so
+# Ferry adds a network hop to every call and the ratio is the proxy's whole cost). Then it runs
 # N rounds (default 3), alternating which server goes first, of:
 #   put   SIZE MiB (default 256) written by scripts/bench/nfsbench.c (libnfs sync API, 1 MiB chunks)
 #   get   the same file read back by nfsbench (size verified)
@@ -31,6 +35,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 
 rounds=3
+backend=local
 size_mib=256
 files=2000
 warmup=1
@@ -45,6 +50,7 @@ usage() { # $1 exit code
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) rounds="${2:?}"; shift 2 ;;
+    --backend) backend="${2:?}"; shift 2 ;;
     --size) size_mib="${2:?}"; shift 2 ;;
     --files) files="${2:?}"; shift 2 ;;
     --no-warmup) warmup=0; shift ;;
@@ -54,6 +60,7 @@ while [ $# -gt 0 ]; do
     *) echo "bench-nfs: unknown option: $1" >&2; usage 2 >&2 ;;
   esac
 done
+case "$backend" in local|nfs) ;; *) echo "bench-nfs: --backend is local or nfs, not '$backend'" >&2; exit 2 ;; esac
 for v in "$rounds" "$size_mib" "$files"; do
   case "$v" in ''|*[!0-9]*) echo "bench-nfs: --rounds/--size/--files need positive integers" >&2; exit 2 ;; esac
   [ "$v" -gt 0 ] || { echo "bench-nfs: --rounds/--size/--files need positive integers" >&2; exit 2; }
@@ -185,6 +192,13 @@ wait_port "$g_mnt" "${pids[-1]}" nfs-ganesha "$T/logs/ganesha.log"
 # ---------------------------------------------------------------- Ferry
 free_port f_nfs
 free_port f_admin
+if [ "$backend" = nfs ]; then
+  backend_url="nfs://127.0.0.1:$g_nfs$D?mountport=$g_mnt"
+  export_path=/
+else
+  backend_url="file://$srv"
+  export_path="/$(basename "$D")"
+fi
 cat >"$T/ferry.yaml" <<EOF
 listen: 127.0.0.1
 state-dir: $T/ferry-state
@@ -195,11 +209,11 @@ admin:
   listen: 127.0.0.1
 backends:
   - name: bench
-    url: file://$srv
+    url: $backend_url
 exports:
   - name: ${export_ferry#/}
     backend: bench
-    path: /$(basename "$D")
+    path: $export_path
 EOF
 log "starting Ferry on 127.0.0.1:$f_nfs${FERRY_JAVA_OPTS:+ (FERRY_JAVA_OPTS=$FERRY_JAVA_OPTS)}"
 "$root/ferry" serve --config "$T/ferry.yaml" </dev/null >"$T/logs/ferry.log" 2>&1 &
@@ -297,7 +311,7 @@ echo "Ferry vs nfs-ganesha, same libnfs client, $rounds rounds, $size_mib MiB, $
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM," \
   "kernel $(uname -r); load before the run: $load_before"
 echo "JDK: $("$JAVA_HOME/bin/java" -version 2>&1 | head -n 1) ($JAVA_HOME)${FERRY_JAVA_OPTS:+; FERRY_JAVA_OPTS=$FERRY_JAVA_OPTS}"
-echo "nfs-ganesha $(pkg_version nfs-ganesha), libnfs $(pkg_version libnfs-dev), Ferry $(git -C "$root" describe --always --dirty 2>/dev/null || echo '?')"
+echo "nfs-ganesha $(pkg_version nfs-ganesha), libnfs $(pkg_version libnfs-dev), Ferry $(git -C "$root" describe --always --dirty 2>/dev/null || echo "?") on a $backend backend"
 echo
 awk -v rounds="$rounds" '
   function median(key,   n, i, j, t, a) {
