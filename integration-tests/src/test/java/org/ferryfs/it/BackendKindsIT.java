@@ -27,9 +27,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * One file-operation suite through Ferry's NFSv3 front end to every backend kind: a local
+ * One file-operation suite through Ferry's NFSv3 and SMB front ends to every backend kind: a local
  * directory, Samba ({@code smb://}) and nfs-ganesha ({@code nfs://}), each checked on the backend's
- * own disk. Also: files written to Samba directly are read through Ferry and the other way round;
+ * own disk; files written over Ferry's SMB front end read back over its NFS front end and the other
+ * way round. Also: files written to Samba directly are read through Ferry and the other way round;
  * two smbd on one directory, declared with one storage id, serve the same export data.
  */
 class BackendKindsIT {
@@ -182,6 +183,44 @@ class BackendKindsIT {
             .filter(n -> !n.equals(".") && !n.equals(".."))
             .collect(Collectors.toSet());
     assertThat(listed).isEqualTo(names);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"on-local", "on-smb", "on-nfs"})
+  void smbClientsThroughFerryPutGetListRenameDelete(String export) throws Exception {
+    Path work = Files.createDirectories(tmp.resolve("smb-" + export));
+    byte[] data = new byte[6 * 1024 * 1024 + 777];
+    new Random(export.hashCode() + 1).nextBytes(data);
+    Files.write(work.resolve("in.bin"), data);
+    servers
+        .ferrySmb(export, work, "mkdir sd; put in.bin sd\\big.bin; get sd\\big.bin out.bin")
+        .requireSuccess("smbclient put/get through Ferry to " + export);
+    assertThat(Files.readAllBytes(servers.onDisk(export, "sd/big.bin"))).isEqualTo(data);
+    assertThat(Files.readAllBytes(work.resolve("out.bin"))).isEqualTo(data);
+    assertThat(servers.ferrySmb(export, work, "ls sd\\*").requireSuccess("ls").stdout())
+        .contains("big.bin")
+        .contains(Integer.toString(data.length));
+    servers.ferrySmb(export, work, "rename sd\\big.bin sd\\moved.bin").requireSuccess("rename");
+    assertThat(Files.size(servers.onDisk(export, "sd/moved.bin"))).isEqualTo(data.length);
+    servers.ferrySmb(export, work, "del sd\\moved.bin; rmdir sd").requireSuccess("del/rmdir");
+    assertThat(Files.exists(servers.onDisk(export, "sd"))).isFalse();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"on-local", "on-smb", "on-nfs"})
+  void writtenOverFerrysSmbReadOverFerrysNfsAndBack(String export) throws Exception {
+    Path work = Files.createDirectories(tmp.resolve("cross-" + export));
+    Files.writeString(work.resolve("smb-made.txt"), "written over SMB to " + export);
+    servers.ferrySmb(export, work, "put smb-made.txt").requireSuccess("smbclient put");
+    assertThat(libnfs.cat("/" + export + "/smb-made.txt").requireSuccess("nfs-cat").stdout())
+        .isEqualTo("written over SMB to " + export);
+
+    Path local = tmp.resolve("nfs-made-" + export + ".txt");
+    Files.writeString(local, "written over NFS to " + export);
+    libnfs.cp(local.toString(), libnfs.url("/" + export + "/nfs-made.txt")).requireSuccess("cp");
+    servers.ferrySmb(export, work, "get nfs-made.txt").requireSuccess("smbclient get");
+    assertThat(Files.readString(work.resolve("nfs-made.txt")))
+        .isEqualTo("written over NFS to " + export);
   }
 
   @Test

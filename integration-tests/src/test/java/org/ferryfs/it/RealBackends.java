@@ -17,9 +17,15 @@ import org.ferryfs.server.FrontEnds;
  * directory and declared with one storage id, an nfs-ganesha ({@code n1}) and a local directory
  * ({@code loc}). One export per backend — {@code on-local}, {@code on-smb} (s1, path {@code
  * /data}), {@code on-smb-twin} (s2, the same path, so the same files) and {@code on-nfs} — each
- * found on disk by {@link #onDisk(String)}.
+ * found on disk by {@link #onDisk(String, String)}. Ferry serves them over NFSv3 and over SMB (user
+ * {@value #SMB_USER}).
  */
 final class RealBackends implements AutoCloseable {
+  /** The account Ferry's SMB front end serves. */
+  static final String SMB_USER = "alice";
+
+  static final String SMB_PASSWORD = "Secret-1";
+
   /** The backend call timeout the config sets. */
   static final String TIMEOUT = "2s";
 
@@ -75,6 +81,12 @@ final class RealBackends implements AutoCloseable {
         state-dir: %s
         nfs:
           port: 0
+        smb:
+          port: 0
+          signing: required
+        users:
+          - name: %s
+            password: %s
         admin:
           port: 0
         backends:
@@ -109,6 +121,8 @@ final class RealBackends implements AutoCloseable {
         """
             .formatted(
                 root.resolve("state"),
+                SMB_USER,
+                SMB_PASSWORD,
                 local.toUri(),
                 s1.url(),
                 SambaServer.USER,
@@ -129,6 +143,29 @@ final class RealBackends implements AutoCloseable {
 
   int nfsPort() {
     return ferry.port("NFS");
+  }
+
+  int smbPort() {
+    return ferry.port("SMB");
+  }
+
+  /** Runs {@code smbclient} against Ferry's SMB front end, share {@code export}, SMB 3.1.1. */
+  Run.Result ferrySmb(String export, Path workDir, String commands)
+      throws IOException, InterruptedException {
+    return Run.run(
+        java.time.Duration.ofMinutes(2),
+        workDir,
+        List.of(
+            "smbclient",
+            "//127.0.0.1/" + export,
+            "-p",
+            Integer.toString(smbPort()),
+            "-U",
+            SMB_USER + "%" + SMB_PASSWORD,
+            "-m",
+            "SMB3_11",
+            "-c",
+            commands));
   }
 
   LibNfs libnfs() {
