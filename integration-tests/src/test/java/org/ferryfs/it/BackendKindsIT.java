@@ -242,6 +242,34 @@ class BackendKindsIT {
   }
 
   @Test
+  void theAdminApiShowsEachBackendsHealthAndLoadButNeverItsPassword() throws Exception {
+    byte[] data = new byte[3 * 1024 * 1024];
+    new Random(3).nextBytes(data);
+    Path in = tmp.resolve("load.in");
+    Files.write(in, data);
+    libnfs.cp(in.toString(), libnfs.url("/on-nfs/load.bin")).requireSuccess("nfs-cp to n1");
+    libnfs.cp(in.toString(), libnfs.url("/on-smb/load.bin")).requireSuccess("nfs-cp to s1");
+    com.fasterxml.jackson.databind.JsonNode backends = servers.adminBackends();
+    assertThat(backends.toString()).doesNotContain(RealBackends.SMB_PASSWORD);
+    assertThat(backends.toString())
+        .doesNotContain(org.ferryfs.backend.testing.SambaServer.PASSWORD);
+    for (String name : List.of("s1", "n1")) {
+      com.fasterxml.jackson.databind.JsonNode b = null;
+      for (com.fasterxml.jackson.databind.JsonNode n : backends) {
+        if (n.path("name").asText().equals(name)) {
+          b = n;
+        }
+      }
+      assertThat(b).as(name).isNotNull();
+      assertThat(b.path("health").asText()).isEqualTo("UP");
+      com.fasterxml.jackson.databind.JsonNode window = b.path("load").get(0);
+      assertThat(window.path("write-bytes-per-second").asDouble()).as(name).isPositive();
+      assertThat(window.path("ops-per-second").path("write").asDouble()).as(name).isPositive();
+      assertThat(window.path("latency-p99-us").asLong()).as(name).isPositive();
+    }
+  }
+
+  @Test
   void twoSmbdOnOneStorageServeTheSameExportData() throws Exception {
     Path a = tmp.resolve("twin-a.txt");
     Files.writeString(a, "through s1");
