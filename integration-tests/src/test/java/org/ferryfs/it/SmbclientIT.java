@@ -159,6 +159,46 @@ class SmbclientIT {
     }
   }
 
+  /** {@code smbclient -L}: srvsvc NetrShareEnum over a named pipe on IPC$. */
+  @ParameterizedTest
+  @ValueSource(strings = {"SMB2_02", "SMB3_00", "SMB3_11"})
+  void theShareListNamesEveryExport(String dialect) throws Exception {
+    List<String> cmd =
+        List.of(
+            "smbclient",
+            "-L",
+            "//127.0.0.1",
+            "-p",
+            Integer.toString(ferry.smbPort()),
+            "-U",
+            me(),
+            "-m",
+            dialect,
+            "--option=client min protocol=" + dialect);
+    Run.Result r = Run.run(Duration.ofMinutes(1), tmp, cmd).requireSuccess("smbclient -L");
+    assertThat(r.stdout())
+        .containsPattern("(?m)^\\s+alpha\\s+Disk")
+        .containsPattern("(?m)^\\s+beta\\s+Disk")
+        .containsPattern("(?m)^\\s+IPC\\$\\s+IPC\\s+IPC Service");
+  }
+
+  @Test
+  void theShareListIsServedEncryptedToo() throws Exception {
+    List<String> cmd =
+        List.of(
+            "smbclient",
+            "-L",
+            "//127.0.0.1",
+            "-p",
+            Integer.toString(ferry.smbPort()),
+            "-U",
+            me(),
+            "--client-protection=encrypt");
+    Run.Result r =
+        Run.run(Duration.ofMinutes(1), tmp, cmd).requireSuccess("smbclient -L encrypted");
+    assertThat(r.stdout()).containsPattern("(?m)^\\s+alpha\\s+Disk");
+  }
+
   @Test
   void aFileMadeOnTheBackendIsListedAndReadable() throws Exception {
     Files.createDirectories(ferry.alpha("seen"));
