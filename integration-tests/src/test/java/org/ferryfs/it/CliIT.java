@@ -130,6 +130,7 @@ class CliIT {
   void demoServesTwoExportsOnLocalBackends() throws Exception {
     LibNfs.requireInstalled();
     int nfs = FerryProcess.freePort();
+    int smb = FerryProcess.freePort();
     int admin = FerryProcess.freePort();
     Path dir = tmp.resolve("demo");
     try (FerryProcess demo =
@@ -141,8 +142,10 @@ class CliIT {
             "--nfs-port",
             "" + nfs,
             "--admin-port",
-            "" + admin)) {
-      demo.awaitOutput("export remove gamma");
+            "" + admin,
+            "--smb-port",
+            "" + smb)) {
+      demo.awaitOutput("hostname.txt'");
       assertThat(demo.output()).contains("nfs-ls  'nfs://127.0.0.1/alpha?version=3&nfsport=" + nfs);
       LibNfs libnfs = new LibNfs(nfs);
       assertThat(libnfs.cat("/alpha/welcome.txt").requireSuccess("nfs-cat").stdout())
@@ -152,6 +155,36 @@ class CliIT {
           .contains("backend b");
       Cli list = cli("export", "list", "--config", dir.resolve("ferry.yaml").toString());
       assertThat(list.out()).contains("alpha").contains("beta");
+
+      // SMB on the printed port with the printed account.
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("-U '(demo%[A-Za-z0-9]+)'").matcher(demo.output());
+      assertThat(m.find()).as("the demo prints its SMB account").isTrue();
+      String account = m.group(1);
+      assertThat(demo.output()).contains("smbclient -L //127.0.0.1 -p " + smb);
+      Run.Result ls =
+          Run.run(
+                  java.time.Duration.ofMinutes(1),
+                  tmp,
+                  java.util.List.of(
+                      "smbclient",
+                      "//127.0.0.1/alpha",
+                      "-p",
+                      "" + smb,
+                      "-U",
+                      account,
+                      "-c",
+                      "ls; get welcome.txt -"))
+              .requireSuccess("smbclient against the demo");
+      assertThat(ls.stdout()).contains("welcome.txt").contains("export alpha");
+      Run.Result shares =
+          Run.run(
+                  java.time.Duration.ofMinutes(1),
+                  tmp,
+                  java.util.List.of(
+                      "smbclient", "-L", "//127.0.0.1", "-p", "" + smb, "-U", account))
+              .requireSuccess("smbclient -L against the demo");
+      assertThat(shares.stdout()).contains("alpha").contains("beta");
       assertThat(demo.terminate()).isIn(0, 143);
     }
   }

@@ -52,9 +52,15 @@ final class FerryFixture implements AutoCloseable {
 
   /** As {@link #start(Path)}, with the SMB front end on a free port and one account. */
   static FerryFixture startWithSmb(Path root) throws Exception {
+    return startWithSmb(root, "optional");
+  }
+
+  /** As {@link #startWithSmb(Path)}, with {@code smb.encryption} set to {@code encryption}. */
+  static FerryFixture startWithSmb(Path root, String encryption) throws Exception {
     String smb =
-        "smb:\n  port: 0\n  signing: required\nusers:\n  - name: %s\n    password: %s\n"
-            .formatted(SMB_USER, SMB_PASSWORD);
+        ("smb:\n  port: 0\n  signing: required\n  encryption: %s\n"
+                + "users:\n  - name: %s\n    password: %s\n")
+            .formatted(encryption, SMB_USER, SMB_PASSWORD);
     FerryFixture f = new FerryFixture(root, "", smb);
     f.startServer();
     return f;

@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
  * @param maxConnections most connections open at once
  * @param serverName the NetBIOS-style name the server gives in NTLM target info
  * @param domain the workgroup it gives there
+ * @param encryption whether SMB 3.x encryption is offered or required ({@code smb.encryption})
  */
 public record SmbServerConfig(
     InetAddress address,
@@ -25,12 +26,27 @@ public record SmbServerConfig(
     Map<String, SmbUser> users,
     int maxConnections,
     String serverName,
-    String domain) {
+    String domain,
+    Encryption encryption) {
+
+  /** {@code smb.encryption}: whether sessions may or must be encrypted ([MS-SMB2] 3.3.1.5). */
+  public enum Encryption {
+    /** No cipher is offered; clients asking to encrypt are refused by their own policy. */
+    OFF,
+    /** Ciphers are offered (3.0+); a client may encrypt, the server does not insist. */
+    OPTIONAL,
+    /**
+     * Every session is encrypted (SMB2_SESSION_FLAG_ENCRYPT_DATA, RejectUnencryptedAccess): a
+     * client that cannot encrypt (SMB 2.x, or no common cipher) is refused at SESSION_SETUP.
+     */
+    REQUIRED
+  }
 
   public static final int DEFAULT_MAX_CONNECTIONS = 1024;
 
   public SmbServerConfig {
     users = Map.copyOf(users);
+    java.util.Objects.requireNonNull(encryption, "encryption");
     if (maxConnections < 1) {
       throw new IllegalArgumentException("maxConnections must be positive, got " + maxConnections);
     }
@@ -38,6 +54,15 @@ public record SmbServerConfig(
 
   public static SmbServerConfig of(
       InetAddress address, int port, boolean signingRequired, List<SmbUser> users) {
+    return of(address, port, signingRequired, users, Encryption.OPTIONAL);
+  }
+
+  public static SmbServerConfig of(
+      InetAddress address,
+      int port,
+      boolean signingRequired,
+      List<SmbUser> users,
+      Encryption encryption) {
     return new SmbServerConfig(
         address,
         port,
@@ -45,6 +70,7 @@ public record SmbServerConfig(
         users.stream().collect(Collectors.toMap(SmbUser::key, Function.identity())),
         DEFAULT_MAX_CONNECTIONS,
         "FERRY",
-        "WORKGROUP");
+        "WORKGROUP",
+        encryption);
   }
 }

@@ -16,8 +16,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ferry demo [--dir DIR]}: the embedded default. Two local-directory backends {@code a} and
- * {@code b}, exports {@code alpha} (on a) and {@code beta} (on b), NFS on 127.0.0.1:12049, admin
- * API on 127.0.0.1:17070. Everything lives under DIR; running it again reuses DIR.
+ * {@code b}, exports {@code alpha} (on a) and {@code beta} (on b), NFS on 127.0.0.1:12049, SMB on
+ * 127.0.0.1:14450 with one account {@code demo} (its password is drawn at random when the config is
+ * first written, and printed), admin API on 127.0.0.1:17070. Everything lives under DIR; running it
+ * again reuses DIR.
  */
 @Command(
     name = "demo",
@@ -33,6 +35,12 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--nfs-port", defaultValue = "12049", description = "NFS port (default 12049)")
   int nfsPort;
+
+  @Option(names = "--smb-port", defaultValue = "14450", description = "SMB port (default 14450)")
+  int smbPort;
+
+  /** The SMB account the demo configures. */
+  static final String DEMO_USER = "demo";
 
   @Option(
       names = "--admin-port",
@@ -69,7 +77,11 @@ public final class DemoCommand implements Callable<Integer> {
       throw new CliException(ExitCode.CONFIG, e.getMessage(), e);
     }
     ServeCommand.runUntilStopped(
-        c, server -> instructions(out, root, configFile, server.port("NFS")));
+        c,
+        server -> {
+          instructions(out, root, configFile, server.port("NFS"));
+          smbInstructions(out, c, server.port("SMB"));
+        });
     return ExitCode.OK.code();
   }
 
@@ -80,6 +92,13 @@ public final class DemoCommand implements Callable<Integer> {
         state-dir: {root}/state
         nfs:
           port: {nfs-port}
+        smb:
+          port: {smb-port}
+          signing: required
+          encryption: optional
+        users:
+          - name: {user}
+            password: {password}
         admin:
           port: {admin-port}
         backends:
@@ -97,7 +116,52 @@ public final class DemoCommand implements Callable<Integer> {
         """
         .replace("{root}", root.toString())
         .replace("{nfs-port}", Integer.toString(nfsPort))
+        .replace("{smb-port}", Integer.toString(smbPort))
+        .replace("{user}", DEMO_USER)
+        .replace("{password}", randomPassword())
         .replace("{admin-port}", Integer.toString(adminPort));
+  }
+
+  /** 16 letters and digits from a SecureRandom: a fresh password per demo directory. */
+  private static String randomPassword() {
+    String alphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    java.security.SecureRandom rnd = new java.security.SecureRandom();
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < 16; i++) {
+      b.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+    }
+    return b.toString();
+  }
+
+  private static void smbInstructions(PrintWriter out, FerryConfig c, int smbPort) {
+    if (c.smb() == null || smbPort < 0) {
+      out.println("SMB is not served: this demo's config has no smb: section (it predates SMB in");
+      out.println("the demo); remove the config file to have it written again.");
+      out.println();
+      out.flush();
+      return;
+    }
+    String account = null;
+    for (FerryConfig.User u : c.users()) {
+      if (account == null && u.password() != null) {
+        account = u.name() + "%" + u.password();
+      }
+    }
+    String port = " -p " + smbPort;
+    String user = account == null ? " -U USER%PASSWORD" : " -U '" + account + "'";
+    out.println(
+        "SMB on 127.0.0.1:"
+            + smbPort
+            + ", user "
+            + (account == null ? "(see config)" : account.replace("%", " password "))
+            + ".");
+    out.println("Try it with Samba's smbclient (Debian package smbclient):");
+    out.println("  smbclient -L //127.0.0.1" + port + user);
+    out.println("  smbclient //127.0.0.1/alpha" + port + user + " -c 'ls; get welcome.txt -'");
+    out.println(
+        "  smbclient //127.0.0.1/beta" + port + user + " -c 'put /etc/hostname hostname.txt'");
+    out.println();
+    out.flush();
   }
 
   private static void welcome(Path exportDir, String export, String backend) throws IOException {

@@ -125,10 +125,7 @@ final class ConfigValidator {
             f + "'smb.signing': '" + smb.signing() + "' must be required or enabled");
       }
       switch (smb.encryption()) {
-        case "off", "optional" -> {}
-        case "required" ->
-            throw new ConfigException(
-                f + "'smb.encryption': required is not implemented yet (use off or optional)");
+        case "off", "optional", "required" -> {}
         default ->
             throw new ConfigException(
                 f

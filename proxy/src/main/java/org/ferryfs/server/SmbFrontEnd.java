@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.ferryfs.config.FerryConfig;
 import org.ferryfs.frontend.FileService;
 import org.ferryfs.smb.SmbServer;
@@ -41,7 +42,8 @@ final class SmbFrontEnd implements FrontEnd {
                 InetAddress.getByName(config.listen()),
                 smb.port(),
                 smb.signingRequired(),
-                users(config)));
+                users(config),
+                SmbServerConfig.Encryption.valueOf(smb.encryption().toUpperCase(Locale.ROOT))));
     try {
       server.start();
     } catch (IOException e) {

@@ -2,12 +2,19 @@ package org.ferryfs.smb.auth;
 
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
 import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.digests.MD4Digest;
 import org.bouncycastle.crypto.engines.AESEngine;
 import org.bouncycastle.crypto.engines.RC4Engine;
 import org.bouncycastle.crypto.macs.CMac;
+import org.bouncycastle.crypto.modes.CCMBlockCipher;
+import org.bouncycastle.crypto.modes.CCMModeCipher;
+import org.bouncycastle.crypto.params.AEADParameters;
 import org.bouncycastle.crypto.params.KeyParameter;
 
 /** The primitives NTLM and SMB2 signing use: JDK for MD5/HMAC/SHA, BouncyCastle for the rest. */
@@ -83,6 +90,60 @@ public final class Crypto {
     byte[] out = new byte[16];
     mac.doFinal(out, 0);
     return out;
+  }
+
+  /**
+   * AES-CCM (RFC 3610, NIST SP800-38C) through BouncyCastle. The nonce length fixes L = 15 - nonce
+   * length. Encrypting returns ciphertext || tag; decrypting takes ciphertext || tag and returns
+   * the plaintext, or {@code null} if the tag does not verify.
+   */
+  public static byte[] aesCcm(
+      boolean encrypt,
+      byte[] key,
+      byte[] nonce,
+      int tagLength,
+      byte[] aad,
+      byte[] data,
+      int off,
+      int len) {
+    CCMModeCipher ccm = CCMBlockCipher.newInstance(AESEngine.newInstance());
+    ccm.init(encrypt, new AEADParameters(new KeyParameter(key), tagLength * 8, nonce, aad));
+    byte[] out = new byte[ccm.getOutputSize(len)];
+    try {
+      int n = ccm.processBytes(data, off, len, out, 0);
+      ccm.doFinal(out, n);
+      return out;
+    } catch (InvalidCipherTextException e) {
+      if (encrypt) {
+        throw new IllegalStateException("AES-CCM encryption failed", e);
+      }
+      return null;
+    }
+  }
+
+  /**
+   * AES-GCM (NIST SP800-38D) with a 128-bit tag through the JDK. Encrypting returns ciphertext ||
+   * tag; decrypting takes ciphertext || tag and returns the plaintext, or {@code null} if the tag
+   * does not verify.
+   */
+  public static byte[] aesGcm(
+      boolean encrypt, byte[] key, byte[] nonce, byte[] aad, byte[] data, int off, int len) {
+    try {
+      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+      c.init(
+          encrypt ? Cipher.ENCRYPT_MODE : Cipher.DECRYPT_MODE,
+          new SecretKeySpec(key, "AES"),
+          new GCMParameterSpec(128, nonce));
+      c.updateAAD(aad);
+      return c.doFinal(data, off, len);
+    } catch (AEADBadTagException e) {
+      return null;
+    } catch (GeneralSecurityException e) {
+      if (!encrypt && len < 16) {
+        return null; // shorter than a tag
+      }
+      throw new IllegalStateException("AES-GCM failed", e);
+    }
   }
 
   /** A keyed RC4 stream whose state carries over between calls (an NTLM sealing handle). */

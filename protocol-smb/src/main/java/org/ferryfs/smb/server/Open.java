@@ -3,12 +3,14 @@ package org.ferryfs.smb.server;
 import java.util.ArrayDeque;
 import org.ferryfs.frontend.DirPage;
 import org.ferryfs.frontend.FileRef;
+import org.ferryfs.smb.rpc.RpcPipe;
 import org.ferryfs.smb.wire.Smb2FileId;
 
 /**
  * [MS-SMB2] 3.3.1.10 Per Open: a file or directory a client opened, named by a Ferry-owned FileId
  * (DESIGN.md §3.1). It remembers its parent and name so delete-on-close and rename can act on the
- * name; the object itself is addressed by its {@link FileRef}.
+ * name; the object itself is addressed by its {@link FileRef}. A named pipe on IPC$ is an open with
+ * a {@link RpcPipe} and no {@code ref}.
  */
 final class Open {
   final Smb2FileId fileId;
@@ -24,6 +26,9 @@ final class Open {
   String path;
 
   boolean deleteOnClose;
+
+  /** The DCE/RPC endpoint of a named-pipe open on IPC$; {@code null} for files (ref is null). */
+  RpcPipe pipe;
 
   // QUERY_DIRECTORY state ([MS-SMB2] 3.3.1.10 Open.EnumerationLocation / SearchPattern)
   String searchPattern;

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.ferryfs.frontend.Caller;
 import org.ferryfs.smb.auth.NtlmAuthenticator;
+import org.ferryfs.smb.auth.Smb2Encryption;
 import org.ferryfs.smb.auth.Smb2Signing;
 
 /**
@@ -32,6 +33,13 @@ final class Session {
   Caller caller;
   Smb2Signing signer;
   boolean signingRequired;
+
+  /** The session's keys when its connection negotiated a cipher (3.x), else {@code null}. */
+  Smb2Encryption encryption;
+
+  /** [MS-SMB2] 3.3.1.8 Session.EncryptData: every request and response must be encrypted. */
+  boolean encryptData;
+
   final Map<Integer, TreeConnect> trees = new HashMap<>();
   private int nextTreeId = 1;
 

@@ -25,7 +25,9 @@ final class Smb2Close implements Smb2Handler {
     Smb2CloseRequest req = Smb2CloseRequest.decode(r.reader);
     Open o = r.open(req.fileId());
     FileAttributes after = null;
-    if ((req.flags() & Smb2CloseRequest.POSTQUERY_ATTRIB) != 0 && !o.deleteOnClose) {
+    if ((req.flags() & Smb2CloseRequest.POSTQUERY_ATTRIB) != 0
+        && !o.deleteOnClose
+        && o.pipe == null) {
       after = server.files.getattr(r.caller(), o.ref);
     }
     r.connection.opens.remove(o.fileId.volatileId());

@@ -1,13 +1,20 @@
 package org.ferryfs.smb.server;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.ferryfs.backend.BackendException;
 import org.ferryfs.backend.FileAttributes;
 import org.ferryfs.backend.SetAttributes;
 import org.ferryfs.frontend.CreateMode;
 import org.ferryfs.frontend.Created;
 import org.ferryfs.frontend.DirPage;
+import org.ferryfs.frontend.ExportView;
 import org.ferryfs.frontend.FileRef;
+import org.ferryfs.smb.rpc.NetrShareEnum;
+import org.ferryfs.smb.rpc.RpcPipe;
+import org.ferryfs.smb.rpc.Srvsvc;
 import org.ferryfs.smb.wire.ByteWriter;
+import org.ferryfs.smb.wire.FileInfo;
 import org.ferryfs.smb.wire.NtStatus;
 import org.ferryfs.smb.wire.Smb2CreateRequest;
 import org.ferryfs.smb.wire.Smb2CreateResponse;
@@ -32,11 +39,11 @@ final class Smb2Create implements Smb2Handler {
   @Override
   public Smb2Reply handle(Smb2Request r) throws WireException, SmbException, BackendException {
     Smb2CreateRequest req = Smb2CreateRequest.decode(r.reader);
-    if (r.tree.isIpc()) {
-      throw new SmbException(NtStatus.STATUS_OBJECT_NAME_NOT_FOUND, "no pipes are served yet");
-    }
     if (r.connection.opens.size() >= SmbLimits.MAX_OPENS) {
       throw new SmbException(NtStatus.STATUS_INSUFFICIENT_RESOURCES, "too many opens");
+    }
+    if (r.tree.isIpc()) {
+      return openPipe(r, req);
     }
     int options = req.createOptions();
     boolean wantDir = (options & Smb2CreateRequest.FILE_DIRECTORY_FILE) != 0;
@@ -125,6 +132,42 @@ final class Smb2Create implements Smb2Handler {
     ByteWriter w = new ByteWriter(96);
     new Smb2CreateResponse(0, action, SharePath.info(attrs, r.tree.readOnly()), id).encode(w);
     return Smb2Reply.ok(w).withFileId(id);
+  }
+
+  /**
+   * [MS-SMB2] 3.3.5.9: a CREATE on IPC$ opens a named pipe; only {@code srvsvc} exists ([MS-SRVS]
+   * share enumeration), answered by a DCE/RPC endpoint of its own.
+   */
+  private Smb2Reply openPipe(Smb2Request r, Smb2CreateRequest req) throws SmbException {
+    String name = req.name();
+    while (name.startsWith("\\")) {
+      name = name.substring(1);
+    }
+    if (name.regionMatches(true, 0, "PIPE\\", 0, 5)) {
+      name = name.substring(5);
+    }
+    if (!name.equalsIgnoreCase("srvsvc")) {
+      throw new SmbException(NtStatus.STATUS_OBJECT_NAME_NOT_FOUND, "no pipe " + req.name());
+    }
+    Smb2FileId id = new Smb2FileId(server.newPersistentId(), r.connection.newVolatileId());
+    Open o =
+        new Open(id, r.session.id, r.tree.id(), null, false, req.desiredAccess(), null, name, name);
+    o.pipe = new RpcPipe(new Srvsvc(this::shares));
+    r.connection.opens.put(id.volatileId(), o);
+    FileInfo info = new FileInfo(0, 0, 0, 0, 4096, 0, FileInfo.FILE_ATTRIBUTE_NORMAL, 0, 1, false);
+    ByteWriter w = new ByteWriter(96);
+    new Smb2CreateResponse(0, Smb2CreateResponse.FILE_OPENED, info, id).encode(w);
+    return Smb2Reply.ok(w).withFileId(id);
+  }
+
+  /** The shares NetrShareEnum lists: every export, and IPC$. */
+  private List<NetrShareEnum.Share> shares() {
+    List<NetrShareEnum.Share> out = new ArrayList<>();
+    for (ExportView e : server.files.exports()) {
+      out.add(new NetrShareEnum.Share(e.name(), NetrShareEnum.STYPE_DISKTREE, ""));
+    }
+    out.add(new NetrShareEnum.Share("IPC$", NetrShareEnum.STYPE_IPC_SPECIAL, "IPC Service"));
+    return out;
   }
 
   /** Fails with STATUS_DIRECTORY_NOT_EMPTY unless the directory holds only "." and "..". */

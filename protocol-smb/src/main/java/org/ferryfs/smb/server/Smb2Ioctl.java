@@ -8,13 +8,16 @@ import org.ferryfs.smb.wire.Smb2IoctlResponse;
 import org.ferryfs.smb.wire.WireException;
 
 /**
- * [MS-SMB2] 3.3.5.15 Receiving an SMB2 IOCTL Request. Only FSCTL_VALIDATE_NEGOTIATE_INFO
- * (3.3.5.15.12) is served so far; the rest answer STATUS_NOT_SUPPORTED.
+ * [MS-SMB2] 3.3.5.15 Receiving an SMB2 IOCTL Request. FSCTL_VALIDATE_NEGOTIATE_INFO (3.3.5.15.12)
+ * and FSCTL_PIPE_TRANSCEIVE (3.3.5.15.1) are served; the rest answer STATUS_NOT_SUPPORTED.
  */
 final class Smb2Ioctl implements Smb2Handler {
   @Override
   public Smb2Reply handle(Smb2Request r) throws WireException, SmbException {
     Smb2IoctlRequest req = Smb2IoctlRequest.decode(r.reader);
+    if (req.ctlCode() == Smb2IoctlRequest.FSCTL_PIPE_TRANSCEIVE) {
+      return transceive(r, req);
+    }
     if (req.ctlCode() != Smb2IoctlRequest.FSCTL_VALIDATE_NEGOTIATE_INFO) {
       throw new SmbException(
           NtStatus.STATUS_NOT_SUPPORTED, "ioctl 0x" + Integer.toHexString(req.ctlCode()));
@@ -54,5 +57,23 @@ final class Smb2Ioctl implements Smb2Handler {
     ByteWriter w = new ByteWriter(80);
     Smb2IoctlResponse.encode(w, req.ctlCode(), req.fileId(), out.toByteArray());
     return Smb2Reply.ok(w);
+  }
+
+  /**
+   * [MS-SMB2] 3.3.5.15.1 FSCTL_PIPE_TRANSCEIVE: writes the input to the pipe and answers with up to
+   * MaxOutputResponse bytes of its reply; STATUS_BUFFER_OVERFLOW says more is left to READ.
+   */
+  private static Smb2Reply transceive(Smb2Request r, Smb2IoctlRequest req)
+      throws WireException, SmbException {
+    Open o = r.open(req.fileId());
+    if (o.pipe == null) {
+      throw new SmbException(NtStatus.STATUS_INVALID_DEVICE_REQUEST, "transceive on a file");
+    }
+    byte[] out =
+        o.pipe.transceive(req.input(), (int) Math.min(req.maxOutputResponse(), SmbLimits.MAX_IO));
+    ByteWriter w = new ByteWriter(64 + out.length);
+    Smb2IoctlResponse.encode(w, req.ctlCode(), o.fileId, out);
+    return Smb2Reply.of(
+        o.pipe.pending() > 0 ? NtStatus.STATUS_BUFFER_OVERFLOW : NtStatus.STATUS_SUCCESS, w);
   }
 }

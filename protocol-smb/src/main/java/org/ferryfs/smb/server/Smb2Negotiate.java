@@ -2,6 +2,8 @@ package org.ferryfs.smb.server;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.ferryfs.smb.SmbServerConfig;
+import org.ferryfs.smb.auth.Smb2Cipher;
 import org.ferryfs.smb.auth.Spnego;
 import org.ferryfs.smb.wire.ByteReader;
 import org.ferryfs.smb.wire.ByteWriter;
@@ -11,7 +13,12 @@ import org.ferryfs.smb.wire.Smb2NegotiateRequest.NegotiateContext;
 import org.ferryfs.smb.wire.Smb2NegotiateResponse;
 import org.ferryfs.smb.wire.WireException;
 
-/** [MS-SMB2] 3.3.5.4 Receiving an SMB2 NEGOTIATE Request. */
+/**
+ * [MS-SMB2] 3.3.5.4 Receiving an SMB2 NEGOTIATE Request. Encryption: 3.1.1 picks a cipher from the
+ * client's ENCRYPTION_CAPABILITIES (AES-128-GCM before AES-128-CCM); 3.0 and 3.0.2 announce
+ * SMB2_GLOBAL_CAP_ENCRYPTION (AES-128-CCM) when the client does; {@code encryption: off} offers
+ * neither.
+ */
 final class Smb2Negotiate implements Smb2Handler {
   /** Dialects served, lowest first. */
   static final int[] DIALECTS = {0x0202, 0x0210, 0x0300, 0x0302, 0x0311};
@@ -19,6 +26,9 @@ final class Smb2Negotiate implements Smb2Handler {
   static final int SIGNING_ENABLED = 0x0001;
   static final int SIGNING_REQUIRED = 0x0002;
   static final int CAP_LARGE_MTU = 0x00000004;
+
+  /** [MS-SMB2] 2.2.3 SMB2_GLOBAL_CAP_ENCRYPTION, meaningful for 3.0 and 3.0.2 only. */
+  static final int CAP_ENCRYPTION = 0x00000040;
 
   /** [MS-SMB2] 2.2.3.1.1 HashAlgorithms: SHA-512. */
   static final int SHA_512 = 0x0001;
@@ -56,6 +66,7 @@ final class Smb2Negotiate implements Smb2Handler {
       boolean sha512 = false;
       boolean cmac = false;
       boolean sawSigning = false;
+      List<Integer> ciphers = null;
       for (NegotiateContext ctx : req.contexts()) {
         ByteReader d = new ByteReader(ctx.data());
         if (ctx.type() == Smb2NegotiateRequest.PREAUTH_INTEGRITY_CAPABILITIES) {
@@ -69,6 +80,13 @@ final class Smb2Negotiate implements Smb2Handler {
           int count = d.u16();
           for (int i = 0; i < count; i++) {
             cmac |= d.u16() == AES_CMAC;
+          }
+        } else if (ctx.type() == Smb2NegotiateRequest.ENCRYPTION_CAPABILITIES) {
+          // [MS-SMB2] 2.2.3.1.2: CipherCount (2), then Ciphers (2 each)
+          int count = d.u16();
+          ciphers = new ArrayList<>();
+          for (int i = 0; i < count; i++) {
+            ciphers.add(d.u16());
           }
         }
       }
@@ -88,6 +106,27 @@ final class Smb2Negotiate implements Smb2Handler {
                 Smb2NegotiateRequest.SIGNING_CAPABILITIES,
                 new ByteWriter(4).u16(1).u16(AES_CMAC).toByteArray()));
       }
+      if (ciphers != null && server.config.encryption() != SmbServerConfig.Encryption.OFF) {
+        // [MS-SMB2] 3.3.5.4: the server's preference among the client's ciphers, or 0 if none
+        Smb2Cipher chosenCipher = null;
+        for (Smb2Cipher preferred : List.of(Smb2Cipher.AES_128_GCM, Smb2Cipher.AES_128_CCM)) {
+          if (chosenCipher == null && ciphers.contains(preferred.id)) {
+            chosenCipher = preferred;
+          }
+        }
+        c.cipher = chosenCipher;
+        out.add(
+            new NegotiateContext(
+                Smb2NegotiateRequest.ENCRYPTION_CAPABILITIES,
+                new ByteWriter(4)
+                    .u16(1)
+                    .u16(chosenCipher == null ? 0 : chosenCipher.id)
+                    .toByteArray()));
+      }
+    } else if ((chosen == 0x0300 || chosen == 0x0302)
+        && (req.capabilities() & CAP_ENCRYPTION) != 0
+        && server.config.encryption() != SmbServerConfig.Encryption.OFF) {
+      c.cipher = Smb2Cipher.AES_128_CCM; // 3.0 and 3.0.2 know no other cipher
     }
     c.clientCapabilities = req.capabilities();
     c.clientSecurityMode = req.securityMode();
@@ -101,6 +140,9 @@ final class Smb2Negotiate implements Smb2Handler {
       SmbConnection c, ServerContext server, int dialect, List<NegotiateContext> contexts) {
     int securityMode = SIGNING_ENABLED | (server.config.signingRequired() ? SIGNING_REQUIRED : 0);
     int caps = dialect >= 0x0210 && dialect != 0x02FF ? CAP_LARGE_MTU : 0;
+    if ((dialect == 0x0300 || dialect == 0x0302) && c.cipher != null) {
+      caps |= CAP_ENCRYPTION;
+    }
     int maxIo = dialect == 0x0202 ? SmbLimits.MAX_IO_2_0_2 : SmbLimits.MAX_IO;
     c.serverCapabilities = caps;
     c.serverSecurityMode = securityMode;

@@ -21,6 +21,9 @@ final class Smb2Read implements Smb2Handler {
   public Smb2Reply handle(Smb2Request r) throws WireException, SmbException, BackendException {
     Smb2ReadRequest req = Smb2ReadRequest.decode(r.reader);
     Open o = r.open(req.fileId());
+    if (o.pipe != null) {
+      return readPipe(o, req);
+    }
     if (o.directory) {
       throw new SmbException(NtStatus.STATUS_INVALID_DEVICE_REQUEST, "READ of a directory");
     }
@@ -37,5 +40,20 @@ final class Smb2Read implements Smb2Handler {
     ByteWriter w = new ByteWriter(16 + res.count());
     Smb2ReadResponse.encode(w, data, 0, res.count());
     return Smb2Reply.ok(w);
+  }
+
+  /**
+   * A READ of a named pipe in message mode: what waits of the last reply, STATUS_BUFFER_OVERFLOW if
+   * more remains ([MS-FSCC] pipe semantics), STATUS_PIPE_EMPTY if nothing does.
+   */
+  private static Smb2Reply readPipe(Open o, Smb2ReadRequest req) throws SmbException {
+    if (o.pipe.pending() == 0) {
+      throw new SmbException(NtStatus.STATUS_PIPE_EMPTY, "nothing to read on the pipe");
+    }
+    byte[] data = o.pipe.read((int) Math.min(req.length(), SmbLimits.MAX_IO));
+    ByteWriter w = new ByteWriter(16 + data.length);
+    Smb2ReadResponse.encode(w, data, 0, data.length);
+    return Smb2Reply.of(
+        o.pipe.pending() > 0 ? NtStatus.STATUS_BUFFER_OVERFLOW : NtStatus.STATUS_SUCCESS, w);
   }
 }

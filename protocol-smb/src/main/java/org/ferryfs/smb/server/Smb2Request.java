@@ -2,6 +2,7 @@ package org.ferryfs.smb.server;
 
 import org.ferryfs.frontend.Caller;
 import org.ferryfs.smb.wire.ByteReader;
+import org.ferryfs.smb.wire.Smb2Command;
 import org.ferryfs.smb.wire.Smb2FileId;
 import org.ferryfs.smb.wire.Smb2Header;
 
@@ -35,6 +36,11 @@ final class Smb2Request {
     this.relatedFileId = relatedFileId;
   }
 
+  /** What a named-pipe open accepts; everything else answers STATUS_INVALID_DEVICE_REQUEST. */
+  private static final java.util.Set<Smb2Command> PIPE_COMMANDS =
+      java.util.EnumSet.of(
+          Smb2Command.READ, Smb2Command.WRITE, Smb2Command.IOCTL, Smb2Command.CLOSE);
+
   Caller caller() {
     return session.caller;
   }
@@ -59,6 +65,11 @@ final class Smb2Request {
         || o.sessionId != session.id
         || o.treeId != tree.id()) {
       throw new SmbException(org.ferryfs.smb.wire.NtStatus.STATUS_FILE_CLOSED, "no such open");
+    }
+    if (o.pipe != null && !PIPE_COMMANDS.contains(Smb2Command.of(header.command()))) {
+      throw new SmbException(
+          org.ferryfs.smb.wire.NtStatus.STATUS_INVALID_DEVICE_REQUEST,
+          "command " + header.command() + " on a named pipe");
     }
     return o;
   }

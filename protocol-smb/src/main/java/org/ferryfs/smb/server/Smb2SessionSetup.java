@@ -1,9 +1,11 @@
 package org.ferryfs.smb.server;
 
 import org.ferryfs.frontend.Caller;
+import org.ferryfs.smb.SmbServerConfig;
 import org.ferryfs.smb.auth.Crypto;
 import org.ferryfs.smb.auth.Ntlm;
 import org.ferryfs.smb.auth.NtlmAuthenticator;
+import org.ferryfs.smb.auth.Smb2Encryption;
 import org.ferryfs.smb.auth.Smb2Signing;
 import org.ferryfs.smb.auth.Spnego;
 import org.ferryfs.smb.wire.ByteWriter;
@@ -16,10 +18,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * [MS-SMB2] 3.3.5.5 Receiving an SMB2 SESSION_SETUP Request: SPNEGO ([MS-SPNG]) carrying NTLMSSP
- * ([MS-NLMP]); on success the session's signing key is derived (3.3.5.5.3).
+ * ([MS-NLMP]); on success the session's signing and encryption keys are derived (3.3.5.5.3).
  */
 final class Smb2SessionSetup implements Smb2Handler {
   private static final Logger LOG = LoggerFactory.getLogger(Smb2SessionSetup.class);
+
+  /** [MS-SMB2] 2.2.6 SessionFlags SMB2_SESSION_FLAG_ENCRYPT_DATA. */
+  static final int ENCRYPT_DATA = 0x0004;
 
   private final ServerContext server;
 
@@ -34,6 +39,16 @@ final class Smb2SessionSetup implements Smb2Handler {
       throw new SmbException(NtStatus.STATUS_INVALID_PARAMETER, "SESSION_SETUP before NEGOTIATE");
     }
     Smb2SessionSetupRequest req = Smb2SessionSetupRequest.decode(r.reader);
+    if (server.config.encryption() == SmbServerConfig.Encryption.REQUIRED && c.cipher == null) {
+      // [MS-SMB2] 3.3.5.5: EncryptData and RejectUnencryptedAccess refuse a client that cannot
+      // encrypt (2.x dialects, 3.0.x without SMB2_GLOBAL_CAP_ENCRYPTION, no common cipher).
+      LOG.warn(
+          "session setup from {} refused: smb.encryption is required but the client negotiated"
+              + " dialect 0x{} without a common cipher",
+          c.io.remote(),
+          Integer.toHexString(c.dialect));
+      throw new SmbException(NtStatus.STATUS_ACCESS_DENIED, "encryption is required");
+    }
     Session s;
     if (r.header.sessionId() == 0) {
       if (c.sessions.size() >= SmbLimits.MAX_SESSIONS) {
@@ -117,6 +132,12 @@ final class Smb2SessionSetup implements Smb2Handler {
     s.signingRequired =
         server.config.signingRequired()
             || (req.securityMode() & Smb2Negotiate.SIGNING_REQUIRED) != 0;
+    if (c.cipher != null) {
+      s.encryption =
+          Smb2Encryption.forSession(
+              a.sessionKey(), c.dialect, s.preauthHash, c.cipher, server.random);
+    }
+    s.encryptData = server.config.encryption() == SmbServerConfig.Encryption.REQUIRED;
     s.state = Session.State.VALID;
     s.authenticator = null;
     LOG.info(
@@ -126,7 +147,7 @@ final class Smb2SessionSetup implements Smb2Handler {
         Integer.toHexString(c.dialect));
     byte[] out = raw ? new byte[0] : Spnego.negTokenResp(Spnego.ACCEPT_COMPLETED, false, null, mic);
     ByteWriter w = new ByteWriter();
-    new Smb2SessionSetupResponse(0, out).encode(w);
+    new Smb2SessionSetupResponse(s.encryptData ? ENCRYPT_DATA : 0, out).encode(w);
     return Smb2Reply.ok(w).withSession(s.id);
   }
 

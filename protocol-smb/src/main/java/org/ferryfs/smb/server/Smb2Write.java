@@ -25,6 +25,12 @@ final class Smb2Write implements Smb2Handler {
   public Smb2Reply handle(Smb2Request r) throws WireException, SmbException, BackendException {
     Smb2WriteRequest req = Smb2WriteRequest.decode(r.reader);
     Open o = r.open(req.fileId());
+    if (o.pipe != null) {
+      o.pipe.write(req.data()); // a malformed DCE/RPC PDU fails the WRITE
+      ByteWriter w = new ByteWriter(16);
+      Smb2WriteResponse.encode(w, req.data().length);
+      return Smb2Reply.ok(w);
+    }
     if (o.directory) {
       throw new SmbException(NtStatus.STATUS_INVALID_DEVICE_REQUEST, "WRITE to a directory");
     }

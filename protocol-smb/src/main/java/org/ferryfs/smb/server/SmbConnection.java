@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.ferryfs.backend.BackendException;
 import org.ferryfs.smb.auth.Crypto;
+import org.ferryfs.smb.auth.Smb2Cipher;
 import org.ferryfs.smb.wire.ByteReader;
 import org.ferryfs.smb.wire.ByteWriter;
 import org.ferryfs.smb.wire.NtStatus;
@@ -16,6 +17,7 @@ import org.ferryfs.smb.wire.Smb2Command;
 import org.ferryfs.smb.wire.Smb2ErrorResponse;
 import org.ferryfs.smb.wire.Smb2FileId;
 import org.ferryfs.smb.wire.Smb2Header;
+import org.ferryfs.smb.wire.Smb2TransformHeader;
 import org.ferryfs.smb.wire.SmbStatus;
 import org.ferryfs.smb.wire.WireException;
 import org.slf4j.Logger;
@@ -30,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * compounded requests ([MS-SMB2] 3.3.5.2.7); their replies go back compounded in one message. The
  * dispatcher checks, in this order: the header, the message id against the credit window, the
  * session and its signature, the tree — whatever the {@link DispatchTable} row declares — and then
- * calls the handler inside the one catch that turns every failure into an error reply.
+ * calls the handler inside the one catch that turns every failure into an error reply. An encrypted
+ * message ([MS-SMB2] 2.2.41) is decrypted first and its replies go back encrypted with the same
+ * session's keys; an encrypted message is not signature-checked (its AEAD tag authenticates it).
  */
 public final class SmbConnection {
   private static final Logger LOG = LoggerFactory.getLogger(SmbConnection.class);
@@ -54,6 +58,13 @@ public final class SmbConnection {
 
   /** [MS-SMB2] 3.3.1.7 Connection.PreauthIntegrityHashValue (3.1.1). */
   byte[] preauthHash;
+
+  /**
+   * [MS-SMB2] 3.3.1.7 Connection.CipherId: the cipher sessions of this connection encrypt with, or
+   * {@code null} when the connection cannot encrypt (2.x, no common cipher, {@code encryption:
+   * off}).
+   */
+  Smb2Cipher cipher;
 
   final CreditWindow credits = new CreditWindow(SmbLimits.MAX_CREDITS);
   final Map<Long, Session> sessions = new HashMap<>();
@@ -136,6 +147,53 @@ public final class SmbConnection {
       processSmb1(msg);
       return;
     }
+    if (Smb2TransformHeader.isTransform(msg)) {
+      processEncrypted(msg);
+      return;
+    }
+    processChain(msg, null);
+  }
+
+  /**
+   * [MS-SMB2] 3.3.5.2.1.1 Decrypting the Message: a message that does not decode, names no session
+   * with keys, or does not decrypt closes the connection.
+   */
+  private void processEncrypted(byte[] msg) {
+    if (cipher == null) {
+      drop("an encrypted message on a connection that negotiated no cipher");
+      return;
+    }
+    Smb2TransformHeader th;
+    try {
+      th = Smb2TransformHeader.decode(new ByteReader(msg));
+    } catch (WireException e) {
+      drop(e.getMessage());
+      return;
+    }
+    Session s = sessions.get(th.sessionId());
+    if (s == null || s.encryption == null || s.state != Session.State.VALID) {
+      drop("an encrypted message for session " + th.sessionId() + ", which has no keys");
+      return;
+    }
+    byte[] plain = s.encryption.decrypt(msg, th);
+    if (plain == null) {
+      drop("a message of session " + th.sessionId() + " does not decrypt");
+      return;
+    }
+    if (Smb2TransformHeader.isTransform(plain)) {
+      drop("an encrypted message inside an encrypted message");
+      return;
+    }
+    processChain(plain, s);
+  }
+
+  /**
+   * Processes one SMB2 message or compound chain.
+   *
+   * @param encryptedBy the session whose keys decrypted it, {@code null} if it came in clear
+   */
+  private void processChain(byte[] msg, Session encryptedBy) {
+    Session sealer = encryptedBy;
     List<byte[]> replies = new ArrayList<>();
     int offset = 0;
     Session prevSession = null;
@@ -166,12 +224,15 @@ public final class SmbConnection {
       byte[] raw = java.util.Arrays.copyOfRange(msg, offset, end);
       Outcome out;
       if (h.isRelated() && n > 0) {
-        out = handle(h, raw, prevSession, prevTree, prevFileId, prevStatus);
+        out = handle(h, raw, prevSession, prevTree, prevFileId, prevStatus, encryptedBy);
       } else {
-        out = handle(h, raw, null, null, null, NtStatus.STATUS_SUCCESS);
+        out = handle(h, raw, null, null, null, NtStatus.STATUS_SUCCESS, encryptedBy);
       }
       if (out == null) {
         return; // connection dropped
+      }
+      if (sealer == null) {
+        sealer = out.sealer;
       }
       if (out.reply != null) {
         replies.add(out.reply);
@@ -186,7 +247,7 @@ public final class SmbConnection {
       offset = end;
     }
     if (!replies.isEmpty()) {
-      send(replies);
+      send(replies, sealer);
     }
   }
 
@@ -197,7 +258,8 @@ public final class SmbConnection {
       TreeConnect tree,
       Smb2FileId fileId,
       int status,
-      Session signer) {}
+      Session signer,
+      Session sealer) {}
 
   private final Map<byte[], Session> signers = new java.util.IdentityHashMap<>();
 
@@ -207,10 +269,16 @@ public final class SmbConnection {
       Session relSession,
       TreeConnect relTree,
       Smb2FileId relFileId,
-      int relStatus) {
+      int relStatus,
+      Session encryptedBy) {
     Smb2Command cmd = Smb2Command.of(h.command());
+    if (encryptedBy != null && !h.isRelated() && h.sessionId() != encryptedBy.id) {
+      // [MS-SMB2] 3.3.5.2.1.1: the decrypted message must belong to the transform's session
+      drop("a message encrypted for session " + encryptedBy.id + " names " + h.sessionId());
+      return null;
+    }
     if (cmd == Smb2Command.CANCEL) {
-      return new Outcome(null, relSession, relTree, relFileId, relStatus, null); // no reply
+      return new Outcome(null, relSession, relTree, relFileId, relStatus, null, null); // no reply
     }
     int charge = Math.max(1, h.creditCharge());
     if (!credits.consume(h.messageId(), charge)) {
@@ -236,7 +304,14 @@ public final class SmbConnection {
         throw new SmbException(relStatus, "the request it is related to failed");
       }
       if (cmd != Smb2Command.NEGOTIATE && cmd != Smb2Command.SESSION_SETUP && session != null) {
-        checkSignature(session, h, raw);
+        if (encryptedBy == null && session.encryptData) {
+          // [MS-SMB2] 3.3.5.2.9: EncryptData with RejectUnencryptedAccess
+          throw new SmbException(
+              NtStatus.STATUS_ACCESS_DENIED, "unencrypted request on an encrypted session");
+        }
+        if (encryptedBy == null) {
+          checkSignature(session, h, raw); // a decrypted message is authenticated by its tag
+        }
       }
       if (entry.needs() != DispatchTable.Needs.NOTHING) {
         if (session == null || session.state != Session.State.VALID) {
@@ -332,12 +407,20 @@ public final class SmbConnection {
     if (signer != null) {
       signers.put(bytes, signer);
     }
+    Session sealer = null;
+    if (after != null
+        && after.encryptData
+        && after.encryption != null
+        && cmd != Smb2Command.NEGOTIATE
+        && cmd != Smb2Command.SESSION_SETUP) {
+      sealer = after; // [MS-SMB2] 3.3.4.1.4: an EncryptData session's responses are encrypted
+    }
     TreeConnect nextTree = tree;
     if (cmd == Smb2Command.TREE_CONNECT && after != null) {
       nextTree = after.trees.get(replyTree);
     }
     Smb2FileId fileId = reply.fileId() != null ? reply.fileId() : relFileId;
-    return new Outcome(bytes, after, nextTree, fileId, reply.status(), signer);
+    return new Outcome(bytes, after, nextTree, fileId, reply.status(), signer, sealer);
   }
 
   /** The credits a READ/WRITE/IOCTL/QUERY_DIRECTORY needs ([MS-SMB2] 3.3.5.2.5). */
@@ -375,8 +458,12 @@ public final class SmbConnection {
     }
   }
 
-  /** Links compounded replies (8-byte aligned, NextCommand set), signs each, sends them as one. */
-  private void send(List<byte[]> replies) {
+  /**
+   * Links compounded replies (8-byte aligned, NextCommand set), signs each, sends them as one; or,
+   * when {@code sealer} is set, encrypts the whole chain with its keys instead of signing
+   * ([MS-SMB2] 3.3.4.1.4: an encrypted message is not signed).
+   */
+  private void send(List<byte[]> replies, Session sealer) {
     ByteWriter all = new ByteWriter();
     for (int i = 0; i < replies.size(); i++) {
       byte[] r = replies.get(i);
@@ -388,13 +475,14 @@ public final class SmbConnection {
         part = java.util.Arrays.copyOf(r, padded);
         new ByteWriterView(part).putI32(20, padded);
       }
-      if (signer != null) {
+      if (signer != null && sealer == null) {
         signer.signer.sign(part, 0, part.length);
       }
       all.bytes(part);
     }
     signers.clear();
-    io.send(all.toByteArray());
+    byte[] bytes = all.toByteArray();
+    io.send(sealer == null ? bytes : sealer.encryption.encrypt(bytes, sealer.id));
   }
 
   /** Little helper: overwrite a 32-bit field in an array. */

@@ -32,6 +32,7 @@ public final class NtStatus {
   public static final int STATUS_IO_TIMEOUT = 0xC00000B5;
   public static final int STATUS_FILE_IS_A_DIRECTORY = 0xC00000BA;
   public static final int STATUS_NOT_SUPPORTED = 0xC00000BB;
+  public static final int STATUS_PIPE_EMPTY = 0xC00000D9;
   public static final int STATUS_NETWORK_NAME_DELETED = 0xC00000C9;
   public static final int STATUS_BAD_NETWORK_NAME = 0xC00000CC;
   public static final int STATUS_REQUEST_NOT_ACCEPTED = 0xC00000D0;

@@ -12,6 +12,7 @@ package org.ferryfs.smb.wire;
 public record Smb2IoctlRequest(
     int ctlCode, Smb2FileId fileId, byte[] input, long maxOutputResponse, int flags) {
   public static final int FSCTL_VALIDATE_NEGOTIATE_INFO = 0x00140204;
+  public static final int FSCTL_PIPE_TRANSCEIVE = 0x0011C017;
   static final int MAX_INPUT = 65536;
 
   public static Smb2IoctlRequest decode(ByteReader r) throws WireException {
