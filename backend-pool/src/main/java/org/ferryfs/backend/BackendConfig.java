@@ -30,6 +30,14 @@ public record BackendConfig(
     }
   }
 
+  /**
+   * The names of options not in {@code accepted}, sorted, for a driver's one-line refusal. Names
+   * only: option values may be secrets.
+   */
+  public java.util.List<String> optionsOutside(java.util.Set<String> accepted) {
+    return options.keySet().stream().filter(k -> !accepted.contains(k)).sorted().toList();
+  }
+
   /** A configuration with the default call timeout. */
   public BackendConfig(String name, URI url, Map<String, String> options) {
     this(name, url, options, DEFAULT_CALL_TIMEOUT);

@@ -69,8 +69,7 @@ public final class NfsDriver implements BackendDriver {
               + " (NFSv3 AUTH_SYS has no secrets; set the numeric identity with options uid and"
               + " gid)");
     }
-    List<String> unknown =
-        options.keySet().stream().filter(k -> !ACCEPTED.contains(k)).sorted().toList();
+    List<String> unknown = config.optionsOutside(ACCEPTED);
     if (!unknown.isEmpty()) {
       // names only: values may be secrets
       throw new BackendException(

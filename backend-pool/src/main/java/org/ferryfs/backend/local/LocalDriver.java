@@ -67,8 +67,7 @@ public final class LocalDriver implements BackendDriver {
     String name = config.name();
     URI url = config.url();
     Path root = rootOf(name, url);
-    List<String> unknown =
-        config.options().keySet().stream().filter(k -> !ACCEPTED.contains(k)).sorted().toList();
+    List<String> unknown = config.optionsOutside(ACCEPTED);
     if (!unknown.isEmpty()) {
       // names only: option values may be secrets
       throw new BackendException(

@@ -56,8 +56,7 @@ public final class SmbDriver implements BackendDriver {
     String name = config.name();
     SmbLocation location = SmbLocation.parse(name, config.url());
     Map<String, String> options = config.options();
-    List<String> unknown =
-        options.keySet().stream().filter(k -> !ACCEPTED.contains(k)).sorted().toList();
+    List<String> unknown = config.optionsOutside(ACCEPTED);
     if (!unknown.isEmpty()) {
       // names only: option values may be secrets
       throw new BackendException(
