@@ -397,11 +397,13 @@ public final class SmbConnection {
       after.preauthHash = Crypto.sha512(after.preauthHash, bytes);
     }
     Session signer = null;
-    if (after != null && after.signer != null && cmd != Smb2Command.NEGOTIATE) {
+    // [MS-SMB2] 3.3.4.1.1: a LOGOFF response is signed with the session it just ended.
+    Session signing = after != null ? after : (cmd == Smb2Command.LOGOFF ? session : null);
+    if (signing != null && signing.signer != null && cmd != Smb2Command.NEGOTIATE) {
       boolean finalSetup =
           cmd == Smb2Command.SESSION_SETUP && reply.status() == NtStatus.STATUS_SUCCESS;
-      if (h.isSigned() || after.signingRequired || (finalSetup && dialect == 0x0311)) {
-        signer = after;
+      if (h.isSigned() || signing.signingRequired || (finalSetup && dialect == 0x0311)) {
+        signer = signing;
       }
     }
     if (signer != null) {
