@@ -27,6 +27,9 @@ final class Open {
 
   boolean deleteOnClose;
 
+  /** [MS-FSCC] 2.4.35 FilePositionInformation CurrentByteOffset, as the client last set it. */
+  long position;
+
   /** The DCE/RPC endpoint of a named-pipe open on IPC$; {@code null} for files (ref is null). */
   RpcPipe pipe;
 

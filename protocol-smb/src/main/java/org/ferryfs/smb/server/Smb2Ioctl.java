@@ -19,6 +19,9 @@ final class Smb2Ioctl implements Smb2Handler {
       return transceive(r, req);
     }
     if (req.ctlCode() != Smb2IoctlRequest.FSCTL_VALIDATE_NEGOTIATE_INFO) {
+      // [MS-SMB2] 3.3.5.15: every FSCTL but the connection-wide ones names an open; one that
+      // names none fails with STATUS_FILE_CLOSED before the code is looked at.
+      r.open(req.fileId());
       throw new SmbException(
           NtStatus.STATUS_NOT_SUPPORTED, "ioctl 0x" + Integer.toHexString(req.ctlCode()));
     }
