@@ -27,6 +27,9 @@ final class Open {
 
   boolean deleteOnClose;
 
+  /** The key FSCTL_SRV_REQUEST_RESUME_KEY handed out for this open, or {@code null}. */
+  byte[] resumeKey;
+
   /** [MS-FSCC] 2.4.35 FilePositionInformation CurrentByteOffset, as the client last set it. */
   long position;
 

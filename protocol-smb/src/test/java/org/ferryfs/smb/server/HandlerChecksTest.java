@@ -111,4 +111,79 @@ class HandlerChecksTest {
     assertThat(status(LoggedOn.QUERY_INFO, queryInfo(9, 1, 21, 1024)))
         .isEqualTo(NtStatus.STATUS_OBJECT_NAME_NOT_FOUND);
   }
+
+  private static byte[] ioctl(long fileId, int code, byte[] input, int maxOut) {
+    ByteWriter w =
+        new ByteWriter()
+            .u16(57)
+            .u16(0)
+            .i32(code)
+            .i64(fileId)
+            .i64(fileId)
+            .i32(64 + 56)
+            .i32(input.length)
+            .i32(0)
+            .i32(0)
+            .i32(0)
+            .i32(maxOut)
+            .i32(1)
+            .i32(0);
+    return w.bytes(input).toByteArray();
+  }
+
+  private byte[] reply(int command, byte[] body) throws Exception {
+    return on.send(new LoggedOn.Part(command, on.sid, false, body)).get(0);
+  }
+
+  private static final int IOCTL = 11;
+
+  @Test
+  void theResumeKeyIsStablePerOpenAndCopyChunkChecksKeyAccessAndLimits() throws Exception {
+    on.fileOpen(20, AccessMask.FILE_READ_DATA, new org.ferryfs.frontend.FileRef(0, 20, 1));
+    on.fileOpen(21, AccessMask.FILE_WRITE_DATA, new org.ferryfs.frontend.FileRef(0, 21, 1));
+
+    byte[] k1 = reply(IOCTL, ioctl(20, SrvCopyChunk.FSCTL_SRV_REQUEST_RESUME_KEY, new byte[0], 32));
+    byte[] k2 = reply(IOCTL, ioctl(20, SrvCopyChunk.FSCTL_SRV_REQUEST_RESUME_KEY, new byte[0], 32));
+    assertThat(Smb2Header.decode(new ByteReader(k1)).status()).isZero();
+    byte[] key = java.util.Arrays.copyOfRange(k1, 64 + 48, 64 + 48 + 24);
+    assertThat(java.util.Arrays.copyOfRange(k2, 64 + 48, 64 + 48 + 24)).isEqualTo(key);
+    assertThat(k1).hasSize(64 + 48 + 32);
+
+    byte[] one = org.ferryfs.smb.wire.SrvCopyChunkCopyTest.copy(key, 1, new long[] {0, 0, 4096});
+    // COPYCHUNK needs read access on the target; COPYCHUNK_WRITE does not
+    assertThat(status(IOCTL, ioctl(21, SrvCopyChunk.FSCTL_SRV_COPYCHUNK, one, 12)))
+        .isEqualTo(NtStatus.STATUS_ACCESS_DENIED);
+    byte[] badKey =
+        org.ferryfs.smb.wire.SrvCopyChunkCopyTest.copy(new byte[24], 1, new long[] {0, 0, 4096});
+    assertThat(status(IOCTL, ioctl(21, SrvCopyChunk.FSCTL_SRV_COPYCHUNK_WRITE, badKey, 12)))
+        .isEqualTo(NtStatus.STATUS_OBJECT_NAME_NOT_FOUND);
+    assertThat(status(IOCTL, ioctl(21, SrvCopyChunk.FSCTL_SRV_COPYCHUNK_WRITE, one, 11)))
+        .as("MaxOutputResponse below SRV_COPYCHUNK_RESPONSE")
+        .isEqualTo(NtStatus.STATUS_INVALID_PARAMETER);
+
+    byte[] huge =
+        org.ferryfs.smb.wire.SrvCopyChunkCopyTest.copy(key, 1, new long[] {0, 0, 0xFFFFFFFFL});
+    byte[] r = reply(IOCTL, ioctl(21, SrvCopyChunk.FSCTL_SRV_COPYCHUNK_WRITE, huge, 12));
+    assertThat(Smb2Header.decode(new ByteReader(r)).status())
+        .isEqualTo(NtStatus.STATUS_INVALID_PARAMETER);
+    ByteReader limits = new ByteReader(r);
+    limits.seek(64 + 48);
+    assertThat(limits.i32()).as("max chunks").isEqualTo(256);
+    assertThat(limits.i32()).as("max chunk size").isEqualTo(1024 * 1024);
+    assertThat(limits.i32()).as("max data size").isEqualTo(16 * 1024 * 1024);
+  }
+
+  @Test
+  void compressionIsNoneAndOnlyNoneMayBeSet() throws Exception {
+    on.fileOpen(30, AccessMask.FILE_READ_DATA);
+    byte[] r = reply(IOCTL, ioctl(30, Smb2Ioctl.FSCTL_GET_COMPRESSION, new byte[0], 2));
+    assertThat(Smb2Header.decode(new ByteReader(r)).status()).isZero();
+    ByteReader out = new ByteReader(r);
+    out.seek(64 + 48);
+    assertThat(out.u16()).isZero();
+    assertThat(status(IOCTL, ioctl(30, Smb2Ioctl.FSCTL_SET_COMPRESSION, new byte[] {1, 0}, 0)))
+        .isEqualTo(NtStatus.STATUS_NOT_SUPPORTED);
+    assertThat(status(IOCTL, ioctl(30, Smb2Ioctl.FSCTL_SET_COMPRESSION, new byte[] {0, 0}, 0)))
+        .isEqualTo(NtStatus.STATUS_SUCCESS);
+  }
 }

@@ -50,12 +50,17 @@ final class LoggedOn {
 
   /** Puts a file open (no backend object behind it) with the given granted access. */
   Open fileOpen(long volatileId, int access) {
+    return fileOpen(volatileId, access, null);
+  }
+
+  /** The same with a backend object behind it (no FileService is wired: it must not be used). */
+  Open fileOpen(long volatileId, int access, org.ferryfs.frontend.FileRef ref) {
     Open o =
         new Open(
             new org.ferryfs.smb.wire.Smb2FileId(volatileId, volatileId),
             sid,
             TREE,
-            null,
+            ref,
             false,
             access,
             null,
