@@ -14,6 +14,7 @@ import org.ferryfs.smb.wire.WireException;
  */
 final class Smb2Ioctl implements Smb2Handler {
   static final int FSCTL_GET_COMPRESSION = 0x0009003C;
+  static final int FSCTL_CREATE_OR_GET_OBJECT_ID = 0x000900C0;
   static final int FSCTL_SET_COMPRESSION = 0x0009C040;
   static final int FSCTL_QUERY_NETWORK_INTERFACE_INFO = 0x001401FC;
   static final int FSCTL_DFS_GET_REFERRALS = 0x00060194;
@@ -21,6 +22,45 @@ final class Smb2Ioctl implements Smb2Handler {
 
   /** [MS-FSCC] 2.3.12 CompressionState COMPRESSION_FORMAT_NONE. */
   static final int COMPRESSION_FORMAT_NONE = 0;
+
+  /**
+   * [MS-FSCC] 2.3.3/2.3.4 FSCTL_CREATE_OR_GET_OBJECT_ID: a FILE_OBJECTID_BUFFER (2.1.3.1, 64
+   * bytes). Every file already has a permanent identity in Ferry, its proxy object id (the
+   * IndexNumber of FileInternalInformation, kept across restarts and moves by the handle map), so
+   * the object id is a name-based UUID of the share and that id: the same each time it is asked
+   * for, different for every file. BirthVolumeId is the share's volume object id
+   * (FileFsObjectIdInformation), BirthObjectId the object id, DomainId zero.
+   */
+  private static Smb2Reply createOrGetObjectId(Smb2Request r, Smb2IoctlRequest req)
+      throws SmbException, org.ferryfs.backend.BackendException {
+    Open o = r.open(req.fileId());
+    if (o.ref == null) {
+      throw new SmbException(NtStatus.STATUS_INVALID_DEVICE_REQUEST, "object id of a pipe");
+    }
+    if (req.maxOutputResponse() < 64) {
+      throw new SmbException(NtStatus.STATUS_INVALID_PARAMETER, "MaxOutputResponse < 64");
+    }
+    long fileId = r.connection.server.files.getattr(r.caller(), o.ref).fileId();
+    byte[] volume = Smb2QueryInfo.shareObjectId(r);
+    java.util.UUID id =
+        java.util.UUID.nameUUIDFromBytes(
+            new ByteWriter(24).bytes(volume).i64(fileId).toByteArray());
+    byte[] objectId =
+        new ByteWriter(16)
+            .i64(id.getMostSignificantBits())
+            .i64(id.getLeastSignificantBits())
+            .toByteArray();
+    byte[] out =
+        new ByteWriter(64)
+            .bytes(objectId)
+            .bytes(volume)
+            .bytes(objectId)
+            .bytes(new byte[16])
+            .toByteArray();
+    ByteWriter w = new ByteWriter(128);
+    Smb2IoctlResponse.encode(w, req.ctlCode(), o.fileId, out);
+    return Smb2Reply.ok(w);
+  }
 
   /**
    * [MS-FSCC] 2.3.11/2.3.12 FSCTL_GET_COMPRESSION: Ferry's volumes do not compress (their
@@ -70,6 +110,9 @@ final class Smb2Ioctl implements Smb2Handler {
       }
       case SrvCopyChunk.FSCTL_SRV_COPYCHUNK, SrvCopyChunk.FSCTL_SRV_COPYCHUNK_WRITE -> {
         return SrvCopyChunk.copy(r, req);
+      }
+      case FSCTL_CREATE_OR_GET_OBJECT_ID -> {
+        return createOrGetObjectId(r, req);
       }
       case FSCTL_GET_COMPRESSION -> {
         return getCompression(r, req);

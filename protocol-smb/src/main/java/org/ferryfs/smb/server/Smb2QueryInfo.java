@@ -160,7 +160,7 @@ final class Smb2QueryInfo implements Smb2Handler {
    * The volume object id of a share: a name-based UUID of the share name, so it is the same on
    * every Ferry node and across restarts and moves of the export.
    */
-  private static byte[] shareObjectId(Smb2Request r) {
+  static byte[] shareObjectId(Smb2Request r) {
     java.util.UUID u =
         java.util.UUID.nameUUIDFromBytes(
             ("ferry-share:" + r.tree.share().toLowerCase(java.util.Locale.ROOT))

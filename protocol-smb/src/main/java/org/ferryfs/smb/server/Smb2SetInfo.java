@@ -35,6 +35,7 @@ final class Smb2SetInfo implements Smb2Handler {
       case FsccFileInfo.FILE_BASIC_INFORMATION -> basic(r, o, b);
       case FsccFileInfo.FILE_RENAME_INFORMATION -> rename(r, o, b);
       case FsccFileInfo.FILE_DISPOSITION_INFORMATION -> {
+        requireDeleteAccess(o, "delete disposition");
         boolean delete = b.u8() != 0;
         if (delete) {
           if (o.parent == null) {
@@ -95,9 +96,17 @@ final class Smb2SetInfo implements Smb2Handler {
     }
   }
 
+  /** [MS-FSA] 2.1.5.14.3 and 2.1.5.14.11: delete dispositions and renames need DELETE access. */
+  private static void requireDeleteAccess(Open o, String what) throws SmbException {
+    if ((o.access & org.ferryfs.smb.wire.AccessMask.DELETE) == 0) {
+      throw new SmbException(NtStatus.STATUS_ACCESS_DENIED, what + " without DELETE access");
+    }
+  }
+
   /** [MS-FSCC] 2.4.37.2 FileRenameInformation for SMB2. */
   private void rename(Smb2Request r, Open o, ByteReader b)
       throws WireException, SmbException, BackendException {
+    requireDeleteAccess(o, "rename");
     boolean replace = b.u8() != 0;
     b.skip(7);
     b.i64(); // RootDirectory: must be 0 over SMB2

@@ -186,4 +186,52 @@ class HandlerChecksTest {
     assertThat(status(IOCTL, ioctl(30, Smb2Ioctl.FSCTL_SET_COMPRESSION, new byte[] {0, 0}, 0)))
         .isEqualTo(NtStatus.STATUS_SUCCESS);
   }
+
+  /** A FileService whose only answer is getattr: a regular file whose fileId is the object id. */
+  private static org.ferryfs.frontend.FileService getattrOnly() {
+    return (org.ferryfs.frontend.FileService)
+        java.lang.reflect.Proxy.newProxyInstance(
+            HandlerChecksTest.class.getClassLoader(),
+            new Class<?>[] {org.ferryfs.frontend.FileService.class},
+            (proxy, method, args) -> {
+              if (!method.getName().equals("getattr")) {
+                throw new UnsupportedOperationException(method.getName());
+              }
+              java.time.Instant t = java.time.Instant.EPOCH;
+              long id = ((org.ferryfs.frontend.FileRef) args[1]).objectId();
+              return new org.ferryfs.backend.FileAttributes(
+                  org.ferryfs.backend.FileType.REGULAR, 0644, 1, 0, 0, 0, 0, 0, 0, id, t, t, t, t);
+            });
+  }
+
+  @Test
+  void objectIdsAreStablePerFileAndDifferBetweenFiles() throws Exception {
+    ServerContext server =
+        new ServerContext(
+            getattrOnly(), SmbConnectionTest.SERVER.config, java.time.Clock.systemUTC());
+    LoggedOn on2 = new LoggedOn(server);
+    on2.fileOpen(40, AccessMask.FILE_READ_ATTRIBUTES, new org.ferryfs.frontend.FileRef(0, 7, 1));
+    on2.fileOpen(41, AccessMask.FILE_READ_ATTRIBUTES, new org.ferryfs.frontend.FileRef(0, 7, 1));
+    on2.fileOpen(42, AccessMask.FILE_READ_ATTRIBUTES, new org.ferryfs.frontend.FileRef(0, 8, 1));
+    byte[][] ids = new byte[3][];
+    for (int i = 0; i < 3; i++) {
+      byte[] r =
+          on2.send(
+                  new LoggedOn.Part(
+                      IOCTL,
+                      on2.sid,
+                      false,
+                      ioctl(40 + i, Smb2Ioctl.FSCTL_CREATE_OR_GET_OBJECT_ID, new byte[0], 64)))
+              .get(0);
+      assertThat(Smb2Header.decode(new ByteReader(r)).status()).isZero();
+      byte[] buf = java.util.Arrays.copyOfRange(r, 64 + 48, 64 + 48 + 64);
+      assertThat(buf).hasSize(64);
+      assertThat(java.util.Arrays.copyOfRange(buf, 32, 48))
+          .as("BirthObjectId is the ObjectId")
+          .isEqualTo(java.util.Arrays.copyOfRange(buf, 0, 16));
+      ids[i] = java.util.Arrays.copyOfRange(buf, 0, 16);
+    }
+    assertThat(ids[1]).as("same file, same id").isEqualTo(ids[0]);
+    assertThat(ids[2]).as("another file, another id").isNotEqualTo(ids[0]);
+  }
 }

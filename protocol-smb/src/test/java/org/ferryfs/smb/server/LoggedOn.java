@@ -23,11 +23,16 @@ final class LoggedOn {
   static final long ALL_ONES = -1L;
 
   final SmbConnectionTest.FakeIo io = new SmbConnectionTest.FakeIo();
-  final SmbConnection c = new SmbConnection(SmbConnectionTest.SERVER, io);
+  final SmbConnection c;
   final long sid;
   private long mid = 3;
 
   LoggedOn() throws Exception {
+    this(SmbConnectionTest.SERVER);
+  }
+
+  LoggedOn(ServerContext server) throws Exception {
+    c = new SmbConnection(server, io);
     c.process(SmbConnectionTest.negotiate311());
     NtlmTestClient client = new NtlmTestClient("alice", "WORKGROUP", "Secret-1");
     c.process(SmbConnectionTest.sessionSetup(1, 0, client.negotiate()));
