@@ -39,6 +39,10 @@ final class Open {
   // QUERY_DIRECTORY state ([MS-SMB2] 3.3.1.10 Open.EnumerationLocation / SearchPattern)
   String searchPattern;
   long cookie;
+
+  /** The cookie of the last entry a QUERY_DIRECTORY response carried; 0 before any. */
+  long returnedCookie;
+
   long verifier;
   boolean listingEof;
   final ArrayDeque<DirPage.Entry> pending = new ArrayDeque<>();
@@ -67,6 +71,7 @@ final class Open {
   void restartListing(String pattern) {
     searchPattern = pattern;
     cookie = 0;
+    returnedCookie = 0;
     verifier = 0;
     listingEof = false;
     pending.clear();
