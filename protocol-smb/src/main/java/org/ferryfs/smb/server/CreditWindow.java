@@ -4,8 +4,10 @@ import java.util.BitSet;
 
 /**
  * The message ids a connection may use ([MS-SMB2] 3.3.1.1, 3.3.5.2.3): ids below {@code low} are
- * used, ids in {@code [low, limit)} were granted and are used where the bit is set. Bounded by
- * {@link SmbLimits#MAX_CREDITS}, so a client can never make it grow.
+ * used, ids in {@code [low, limit)} were granted and are used where the bit is set. Both the ids
+ * held unused and the span {@code limit - low} are bounded by the maximum ({@link
+ * SmbLimits#MAX_CREDITS}), so a client that leaves an id unused (a "skipped" MessageId) keeps the
+ * rest of its credits but cannot make the window grow.
  */
 final class CreditWindow {
   private long low;
@@ -38,10 +40,14 @@ final class CreditWindow {
     return true;
   }
 
-  /** Grants up to {@code requested} more ids, at least one if the client would hold none. */
+  /**
+   * [MS-SMB2] 3.3.1.2 Algorithm for the Granting of Credits: grants what was asked for (at least
+   * one) up to the maximum held unused and the maximum span; at least one if the client would hold
+   * none.
+   */
   int grant(int requested) {
     long outstanding = limit - low - used.cardinality();
-    long give = Math.min(Math.max(requested, 1), max - outstanding);
+    long give = Math.min(Math.max(requested, 1), Math.min(max - outstanding, low + max - limit));
     if (give <= 0) {
       give = outstanding == 0 ? 1 : 0;
     }

@@ -27,12 +27,22 @@ final class Open {
 
   boolean deleteOnClose;
 
+  /** The key FSCTL_SRV_REQUEST_RESUME_KEY handed out for this open, or {@code null}. */
+  byte[] resumeKey;
+
+  /** [MS-FSCC] 2.4.35 FilePositionInformation CurrentByteOffset, as the client last set it. */
+  long position;
+
   /** The DCE/RPC endpoint of a named-pipe open on IPC$; {@code null} for files (ref is null). */
   RpcPipe pipe;
 
   // QUERY_DIRECTORY state ([MS-SMB2] 3.3.1.10 Open.EnumerationLocation / SearchPattern)
   String searchPattern;
   long cookie;
+
+  /** The cookie of the last entry a QUERY_DIRECTORY response carried; 0 before any. */
+  long returnedCookie;
+
   long verifier;
   boolean listingEof;
   final ArrayDeque<DirPage.Entry> pending = new ArrayDeque<>();
@@ -61,6 +71,7 @@ final class Open {
   void restartListing(String pattern) {
     searchPattern = pattern;
     cookie = 0;
+    returnedCookie = 0;
     verifier = 0;
     listingEof = false;
     pending.clear();

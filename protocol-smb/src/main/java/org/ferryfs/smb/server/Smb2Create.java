@@ -42,8 +42,19 @@ final class Smb2Create implements Smb2Handler {
     if (r.connection.opens.size() >= SmbLimits.MAX_OPENS) {
       throw new SmbException(NtStatus.STATUS_INSUFFICIENT_RESOURCES, "too many opens");
     }
+    if (req.impersonationLevel() < 0
+        || req.impersonationLevel() > Smb2CreateRequest.IMPERSONATION_DELEGATE) {
+      // [MS-SMB2] 3.3.5.9: an ImpersonationLevel not defined in 2.2.13
+      throw new SmbException(
+          NtStatus.STATUS_BAD_IMPERSONATION_LEVEL,
+          "ImpersonationLevel " + req.impersonationLevel());
+    }
     if (r.tree.isIpc()) {
       return openPipe(r, req);
+    }
+    if (req.name().startsWith("\\") && !r.header.isDfs()) {
+      // [MS-SMB2] 3.3.5.9: a name that begins with a path separator is invalid
+      throw new SmbException(NtStatus.STATUS_INVALID_PARAMETER, "name with a leading separator");
     }
     int options = req.createOptions();
     boolean wantDir = (options & Smb2CreateRequest.FILE_DIRECTORY_FILE) != 0;
@@ -52,7 +63,8 @@ final class Smb2Create implements Smb2Handler {
     if (wantDir && wantFile) {
       throw new SmbException(NtStatus.STATUS_INVALID_PARAMETER, "both directory and non-directory");
     }
-    if (deleteOnClose && (req.desiredAccess() & DELETE) == 0) {
+    int granted = org.ferryfs.smb.wire.AccessMask.granted(req.desiredAccess());
+    if (deleteOnClose && (granted & DELETE) == 0) {
       throw new SmbException(
           NtStatus.STATUS_ACCESS_DENIED, "delete-on-close without DELETE access");
     }
@@ -123,7 +135,7 @@ final class Smb2Create implements Smb2Handler {
             r.tree.id(),
             ref,
             attrs.isDirectory(),
-            req.desiredAccess(),
+            granted,
             p.parent(),
             p.name(),
             p.path());

@@ -39,6 +39,13 @@ final class Smb2QueryDirectory implements Smb2Handler {
       String pattern = req.pattern().isEmpty() ? "*" : req.pattern();
       o.restartListing(pattern);
       first = true;
+    } else if (!o.pending.isEmpty()) {
+      // Entries read ahead for an earlier response may have been deleted since (smbtorture
+      // smb2.dir.fixed): drop them and list again after the last entry actually returned. The
+      // core's cookies are stable under deletions, so nothing that stayed is skipped or repeated.
+      o.pending.clear();
+      o.cookie = o.returnedCookie;
+      o.listingEof = false;
     }
     long limit = Math.min(req.outputBufferLength(), SmbLimits.MAX_IO);
     boolean single = (req.flags() & Smb2QueryDirectoryRequest.RETURN_SINGLE_ENTRY) != 0;
@@ -65,6 +72,7 @@ final class Smb2QueryDirectory implements Smb2Handler {
       }
       lastStart = start;
       out.bytes(entry);
+      o.returnedCookie = e.cookie();
       count++;
       if (single) {
         break;

@@ -3,6 +3,7 @@ package org.ferryfs.smb.server;
 import java.nio.ByteBuffer;
 import org.ferryfs.backend.BackendException;
 import org.ferryfs.frontend.ReadResult;
+import org.ferryfs.smb.wire.AccessMask;
 import org.ferryfs.smb.wire.ByteWriter;
 import org.ferryfs.smb.wire.NtStatus;
 import org.ferryfs.smb.wire.Smb2ReadRequest;
@@ -26,6 +27,10 @@ final class Smb2Read implements Smb2Handler {
     }
     if (o.directory) {
       throw new SmbException(NtStatus.STATUS_INVALID_DEVICE_REQUEST, "READ of a directory");
+    }
+    if (!AccessMask.anyOf(o.access, AccessMask.FILE_READ_DATA | AccessMask.FILE_EXECUTE)) {
+      // [MS-SMB2] 3.3.5.12: the open must have been granted FILE_READ_DATA (or FILE_EXECUTE)
+      throw new SmbException(NtStatus.STATUS_ACCESS_DENIED, "READ without FILE_READ_DATA");
     }
     int max = r.connection.dialect == 0x0202 ? SmbLimits.MAX_IO_2_0_2 : SmbLimits.MAX_IO;
     if (req.length() > max) {

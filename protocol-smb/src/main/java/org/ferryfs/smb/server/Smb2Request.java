@@ -19,6 +19,7 @@ final class Smb2Request {
   final Session session;
   final TreeConnect tree;
   private final Smb2FileId relatedFileId;
+  private final int relatedError;
 
   Smb2Request(
       SmbConnection connection,
@@ -26,7 +27,8 @@ final class Smb2Request {
       byte[] raw,
       Session session,
       TreeConnect tree,
-      Smb2FileId relatedFileId) {
+      Smb2FileId relatedFileId,
+      int relatedError) {
     this.connection = connection;
     this.header = header;
     this.raw = raw;
@@ -34,6 +36,7 @@ final class Smb2Request {
     this.session = session;
     this.tree = tree;
     this.relatedFileId = relatedFileId;
+    this.relatedError = relatedError;
   }
 
   /** What a named-pipe open accepts; everything else answers STATUS_INVALID_DEVICE_REQUEST. */
@@ -48,13 +51,18 @@ final class Smb2Request {
   /**
    * The open a FileId names, checked to belong to this session and tree; the all-ones id of a
    * related compound request means the file the previous request opened ([MS-SMB2] 3.3.5.2.7.2).
+   * When there is none: the status of a CREATE that failed earlier in the related chain, else
+   * STATUS_FILE_CLOSED (also for the all-ones id outside a related chain).
    */
   Open open(Smb2FileId id) throws SmbException {
     Smb2FileId real = id;
-    if (id.isRelated()) {
+    if (id.isRelated() && header.isRelated()) {
       if (relatedFileId == null) {
+        if (org.ferryfs.smb.wire.NtStatus.isError(relatedError)) {
+          throw new SmbException(relatedError, "the CREATE this request is related to failed");
+        }
         throw new SmbException(
-            org.ferryfs.smb.wire.NtStatus.STATUS_INVALID_PARAMETER,
+            org.ferryfs.smb.wire.NtStatus.STATUS_FILE_CLOSED,
             "related FileId without an earlier open in the compound");
       }
       real = relatedFileId;

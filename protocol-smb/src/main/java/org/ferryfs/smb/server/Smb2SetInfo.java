@@ -35,6 +35,7 @@ final class Smb2SetInfo implements Smb2Handler {
       case FsccFileInfo.FILE_BASIC_INFORMATION -> basic(r, o, b);
       case FsccFileInfo.FILE_RENAME_INFORMATION -> rename(r, o, b);
       case FsccFileInfo.FILE_DISPOSITION_INFORMATION -> {
+        requireDeleteAccess(o, "delete disposition");
         boolean delete = b.u8() != 0;
         if (delete) {
           if (o.parent == null) {
@@ -54,6 +55,14 @@ final class Smb2SetInfo implements Smb2Handler {
         server.files.setattr(r.caller(), o.ref, SetAttributes.NONE.withSize(size), null);
       }
       case FsccFileInfo.FILE_ALLOCATION_INFORMATION -> b.i64();
+      case FsccFileInfo.FILE_POSITION_INFORMATION -> {
+        // [MS-FSCC] 2.4.35: CurrentByteOffset, kept per open and reported back by QUERY_INFO
+        long position = b.i64();
+        if (position < 0) {
+          throw new SmbException(NtStatus.STATUS_INVALID_PARAMETER, "position " + position);
+        }
+        o.position = position;
+      }
       default ->
           throw new SmbException(NtStatus.STATUS_INVALID_INFO_CLASS, "class " + req.infoClass());
     }
@@ -62,13 +71,24 @@ final class Smb2SetInfo implements Smb2Handler {
     return Smb2Reply.ok(w);
   }
 
+  /** [MS-FSCC] 2.6 FILE_ATTRIBUTE_TEMPORARY. */
+  static final int FILE_ATTRIBUTE_TEMPORARY = 0x00000100;
+
   /** [MS-FSCC] 2.4.7 FileBasicInformation: a time of 0 or -1 means "do not change". */
-  private void basic(Smb2Request r, Open o, ByteReader b) throws WireException, BackendException {
+  private void basic(Smb2Request r, Open o, ByteReader b)
+      throws WireException, SmbException, BackendException {
     b.i64(); // CreationTime: not settable on the backends
     long atime = b.i64();
     long mtime = b.i64();
     b.i64(); // ChangeTime
-    b.i32(); // FileAttributes: no DOS attributes are kept yet
+    int attributes = b.i32(); // no DOS attributes are kept yet, but invalid ones are refused
+    // [MS-FSA] 2.1.5.14.2: a directory cannot be TEMPORARY, a file cannot be a DIRECTORY
+    if (o.directory && (attributes & FILE_ATTRIBUTE_TEMPORARY) != 0) {
+      throw new SmbException(NtStatus.STATUS_INVALID_PARAMETER, "TEMPORARY on a directory");
+    }
+    if (!o.directory && (attributes & FileInfo.FILE_ATTRIBUTE_DIRECTORY) != 0) {
+      throw new SmbException(NtStatus.STATUS_INVALID_PARAMETER, "DIRECTORY on a file");
+    }
     TimeChange a = atime > 0 ? TimeChange.to(FileInfo.instant(atime)) : null;
     TimeChange m = mtime > 0 ? TimeChange.to(FileInfo.instant(mtime)) : null;
     if (a != null || m != null) {
@@ -76,9 +96,17 @@ final class Smb2SetInfo implements Smb2Handler {
     }
   }
 
+  /** [MS-FSA] 2.1.5.14.3 and 2.1.5.14.11: delete dispositions and renames need DELETE access. */
+  private static void requireDeleteAccess(Open o, String what) throws SmbException {
+    if ((o.access & org.ferryfs.smb.wire.AccessMask.DELETE) == 0) {
+      throw new SmbException(NtStatus.STATUS_ACCESS_DENIED, what + " without DELETE access");
+    }
+  }
+
   /** [MS-FSCC] 2.4.37.2 FileRenameInformation for SMB2. */
   private void rename(Smb2Request r, Open o, ByteReader b)
       throws WireException, SmbException, BackendException {
+    requireDeleteAccess(o, "rename");
     boolean replace = b.u8() != 0;
     b.skip(7);
     b.i64(); // RootDirectory: must be 0 over SMB2

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import org.ferryfs.backend.BackendException;
 import org.ferryfs.frontend.WriteResult;
 import org.ferryfs.frontend.WriteStability;
+import org.ferryfs.smb.wire.AccessMask;
 import org.ferryfs.smb.wire.ByteWriter;
 import org.ferryfs.smb.wire.NtStatus;
 import org.ferryfs.smb.wire.Smb2WriteRequest;
@@ -33,6 +34,10 @@ final class Smb2Write implements Smb2Handler {
     }
     if (o.directory) {
       throw new SmbException(NtStatus.STATUS_INVALID_DEVICE_REQUEST, "WRITE to a directory");
+    }
+    if (!AccessMask.anyOf(o.access, AccessMask.FILE_WRITE_DATA | AccessMask.FILE_APPEND_DATA)) {
+      // [MS-SMB2] 3.3.5.13: the open must have been granted FILE_WRITE_DATA or FILE_APPEND_DATA
+      throw new SmbException(NtStatus.STATUS_ACCESS_DENIED, "WRITE without FILE_WRITE_DATA");
     }
     int max = r.connection.dialect == 0x0202 ? SmbLimits.MAX_IO_2_0_2 : SmbLimits.MAX_IO;
     if (req.data().length > max) {

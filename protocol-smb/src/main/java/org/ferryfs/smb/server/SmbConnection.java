@@ -43,6 +43,8 @@ public final class SmbConnection {
   final ConnectionIo io;
   private final ConcurrentLinkedQueue<byte[]> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger queued = new AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicLong queuedBytes =
+      new java.util.concurrent.atomic.AtomicLong();
   private volatile boolean closed;
   private boolean released;
 
@@ -81,11 +83,13 @@ public final class SmbConnection {
     if (closed) {
       return;
     }
-    if (queued.get() >= SmbLimits.MAX_QUEUED) {
+    if (queued.get() >= SmbLimits.MAX_QUEUED
+        || queuedBytes.addAndGet(message.length) > SmbLimits.MAX_QUEUED_BYTES) {
       LOG.warn(
-          "closing connection from {}: more than {} requests queued",
+          "closing connection from {}: more than {} requests or {} bytes queued",
           io.remote(),
-          SmbLimits.MAX_QUEUED);
+          SmbLimits.MAX_QUEUED,
+          SmbLimits.MAX_QUEUED_BYTES);
       close();
       return;
     }
@@ -98,6 +102,9 @@ public final class SmbConnection {
   private void drain() {
     do {
       byte[] m = queue.poll();
+      if (m != null) {
+        queuedBytes.addAndGet(-m.length);
+      }
       if (closed) {
         if (!released) {
           released = true;
@@ -196,10 +203,7 @@ public final class SmbConnection {
     Session sealer = encryptedBy;
     List<byte[]> replies = new ArrayList<>();
     int offset = 0;
-    Session prevSession = null;
-    TreeConnect prevTree = null;
-    Smb2FileId prevFileId = null;
-    int prevStatus = NtStatus.STATUS_SUCCESS;
+    Chain chain = null; // what the next related request inherits ([MS-SMB2] 3.3.5.2.7.2)
     for (int n = 0; ; n++) {
       if (n >= SmbLimits.MAX_COMPOUND) {
         drop("more than " + SmbLimits.MAX_COMPOUND + " compounded requests");
@@ -222,12 +226,10 @@ public final class SmbConnection {
         return;
       }
       byte[] raw = java.util.Arrays.copyOfRange(msg, offset, end);
-      Outcome out;
-      if (h.isRelated() && n > 0) {
-        out = handle(h, raw, prevSession, prevTree, prevFileId, prevStatus, encryptedBy);
-      } else {
-        out = handle(h, raw, null, null, null, NtStatus.STATUS_SUCCESS, encryptedBy);
-      }
+      // A first request flagged related inherits nothing: an empty chain, which fails it with
+      // STATUS_INVALID_PARAMETER like any related request whose predecessor left no session.
+      Chain inherited = h.isRelated() ? (chain == null ? Chain.EMPTY : chain) : null;
+      Outcome out = handle(h, raw, inherited, encryptedBy);
       if (out == null) {
         return; // connection dropped
       }
@@ -237,10 +239,7 @@ public final class SmbConnection {
       if (out.reply != null) {
         replies.add(out.reply);
       }
-      prevSession = out.session;
-      prevTree = out.tree;
-      prevFileId = out.fileId;
-      prevStatus = out.status;
+      chain = out.chain;
       if (h.nextCommand() == 0) {
         break;
       }
@@ -251,26 +250,30 @@ public final class SmbConnection {
     }
   }
 
+  /**
+   * What a related request inherits from the one before it ([MS-SMB2] 3.3.5.2.7.2): its session,
+   * tree and FileId, and the status of a CREATE that failed earlier in the related chain (which a
+   * later request naming the related FileId fails with).
+   */
+  record Chain(Session session, TreeConnect tree, Smb2FileId fileId, int createError) {
+    static final Chain EMPTY = new Chain(null, null, null, NtStatus.STATUS_INVALID_PARAMETER);
+  }
+
   /** The reply to one request and what a related request after it inherits. */
-  private record Outcome(
-      byte[] reply,
-      Session session,
-      TreeConnect tree,
-      Smb2FileId fileId,
-      int status,
-      Session signer,
-      Session sealer) {}
+  private record Outcome(byte[] reply, Chain chain, Session sealer) {}
 
   private final Map<byte[], Session> signers = new java.util.IdentityHashMap<>();
 
-  private Outcome handle(
-      Smb2Header h,
-      byte[] raw,
-      Session relSession,
-      TreeConnect relTree,
-      Smb2FileId relFileId,
-      int relStatus,
-      Session encryptedBy) {
+  /**
+   * Runs one request.
+   *
+   * @param rel what it inherits when it is flagged related, {@code null} when it is not
+   */
+  private Outcome handle(Smb2Header h, byte[] raw, Chain rel, Session encryptedBy) {
+    Session relSession = rel == null ? null : rel.session();
+    TreeConnect relTree = rel == null ? null : rel.tree();
+    Smb2FileId relFileId = rel == null ? null : rel.fileId();
+    int relError = rel == null ? NtStatus.STATUS_SUCCESS : rel.createError();
     Smb2Command cmd = Smb2Command.of(h.command());
     if (encryptedBy != null && !h.isRelated() && h.sessionId() != encryptedBy.id) {
       // [MS-SMB2] 3.3.5.2.1.1: the decrypted message must belong to the transform's session
@@ -278,7 +281,7 @@ public final class SmbConnection {
       return null;
     }
     if (cmd == Smb2Command.CANCEL) {
-      return new Outcome(null, relSession, relTree, relFileId, relStatus, null, null); // no reply
+      return new Outcome(null, rel, null); // no reply
     }
     int charge = Math.max(1, h.creditCharge());
     if (!credits.consume(h.messageId(), charge)) {
@@ -295,13 +298,18 @@ public final class SmbConnection {
     Smb2Reply reply;
     DispatchTable.Entry entry = cmd == null ? null : server.table.get(cmd);
     try {
-      if (entry == null) {
+      if (cmd == null) {
         throw new SmbException(
-            NtStatus.STATUS_NOT_SUPPORTED, "command " + h.command() + " is not served");
+            NtStatus.STATUS_INVALID_PARAMETER, "command " + h.command() + " does not exist");
       }
-      if (h.isRelated() && NtStatus.isError(relStatus)) {
-        // [MS-SMB2] 3.3.5.2.7.2: a related request after a failed one fails the same way.
-        throw new SmbException(relStatus, "the request it is related to failed");
+      if (entry == null) {
+        throw new SmbException(NtStatus.STATUS_NOT_SUPPORTED, "command " + cmd + " is not served");
+      }
+      if (rel != null && relSession == null) {
+        // [MS-SMB2] 3.3.5.2.7.2: a related request takes the previous request's session; a first
+        // request flagged related, or one after a request that had no session, has none to take.
+        throw new SmbException(
+            NtStatus.STATUS_INVALID_PARAMETER, "related request without a session to inherit");
       }
       if (cmd != Smb2Command.NEGOTIATE && cmd != Smb2Command.SESSION_SETUP && session != null) {
         if (encryptedBy == null && session.encryptData) {
@@ -336,7 +344,8 @@ public final class SmbConnection {
             NtStatus.STATUS_INVALID_PARAMETER,
             "CreditCharge " + h.creditCharge() + " < " + minCharge);
       }
-      reply = entry.handler().handle(new Smb2Request(this, h, raw, session, tree, relFileId));
+      reply =
+          entry.handler().handle(new Smb2Request(this, h, raw, session, tree, relFileId, relError));
     } catch (SmbException e) {
       LOG.debug("{} {} from {}: {}", cmd, h.messageId(), io.remote(), e.toString());
       reply = Smb2Reply.error(e.status());
@@ -422,7 +431,14 @@ public final class SmbConnection {
       nextTree = after.trees.get(replyTree);
     }
     Smb2FileId fileId = reply.fileId() != null ? reply.fileId() : relFileId;
-    return new Outcome(bytes, after, nextTree, fileId, reply.status(), signer, sealer);
+    int createError = relError;
+    if (cmd == Smb2Command.CREATE) {
+      createError = reply.status();
+      if (NtStatus.isError(reply.status())) {
+        fileId = null;
+      }
+    }
+    return new Outcome(bytes, new Chain(after, nextTree, fileId, createError), sealer);
   }
 
   /** The credits a READ/WRITE/IOCTL/QUERY_DIRECTORY needs ([MS-SMB2] 3.3.5.2.5). */

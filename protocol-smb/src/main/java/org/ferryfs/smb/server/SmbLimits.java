@@ -11,11 +11,18 @@ public final class SmbLimits {
   /** Largest Direct TCP message accepted: one maximal WRITE plus headers and a compound. */
   public static final int MAX_MESSAGE = MAX_IO + 64 * 1024;
 
-  /** Most credits (message ids) a connection may hold unused at once. */
-  public static final int MAX_CREDITS = 512;
+  /**
+   * Most credits (message ids) a connection may hold unused at once, and the widest span of message
+   * ids it may have granted past the lowest unused one. 8192 is what Windows and Samba grant
+   * ({@code smb2 max credits}); smbtorture's smb2.credits expects it.
+   */
+  public static final int MAX_CREDITS = 8192;
 
   /** Most requests queued on one connection before it is closed for flooding. */
-  public static final int MAX_QUEUED = 2 * MAX_CREDITS;
+  public static final int MAX_QUEUED = 1024;
+
+  /** Most bytes of requests queued on one connection before it is closed for flooding. */
+  public static final long MAX_QUEUED_BYTES = 64L * 1024 * 1024;
 
   /** Most compounded requests in one message. */
   public static final int MAX_COMPOUND = 64;

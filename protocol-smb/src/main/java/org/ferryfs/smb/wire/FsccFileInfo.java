@@ -23,6 +23,9 @@ public final class FsccFileInfo {
   public static final int FILE_STREAM_INFORMATION = 22;
   public static final int FILE_NETWORK_OPEN_INFORMATION = 34;
   public static final int FILE_ATTRIBUTE_TAG_INFORMATION = 35;
+  public static final int FILE_ALTERNATE_NAME_INFORMATION = 21;
+  public static final int FILE_COMPRESSION_INFORMATION = 28;
+  public static final int FILE_NORMALIZED_NAME_INFORMATION = 48;
 
   public static final int FS_VOLUME_INFORMATION = 1;
   public static final int FS_SIZE_INFORMATION = 3;
@@ -30,6 +33,8 @@ public final class FsccFileInfo {
   public static final int FS_ATTRIBUTE_INFORMATION = 5;
   public static final int FS_FULL_SIZE_INFORMATION = 7;
   public static final int FS_SECTOR_SIZE_INFORMATION = 11;
+  public static final int FS_CONTROL_INFORMATION = 6;
+  public static final int FS_OBJECT_ID_INFORMATION = 8;
 
   private FsccFileInfo() {}
 
@@ -55,13 +60,14 @@ public final class FsccFileInfo {
    * [MS-FSCC] 2.4.2 FileAllInformation: Basic, Standard, Internal, Ea, Access, Position, Mode,
    * Alignment, Name (FileNameLength (4) + name).
    */
-  public static void all(ByteWriter w, FileInfo i, boolean deletePending, int access, String name) {
+  public static void all(
+      ByteWriter w, FileInfo i, boolean deletePending, int access, long position, String name) {
     basic(w, i);
     standard(w, i, deletePending);
     w.i64(i.fileId()); // Internal
     w.i32(0); // Ea
     w.i32(access); // Access
-    w.i64(0); // Position
+    w.i64(position); // Position
     w.i32(0); // Mode
     w.i32(0); // Alignment
     byte[] n = name.getBytes(StandardCharsets.UTF_16LE);
@@ -118,5 +124,36 @@ public final class FsccFileInfo {
   /** [MS-FSCC] 2.5.7 FileFsSectorSizeInformation (28 bytes). */
   public static void sectorSize(ByteWriter w) {
     w.i32(512).i32(4096).i32(4096).i32(4096).i32(0).i32(0).i32(0);
+  }
+
+  /**
+   * [MS-FSCC] 2.4.9 FileCompressionInformation (16 bytes) of a file that is not compressed:
+   * CompressedFileSize is the file's size, CompressionFormat COMPRESSION_FORMAT_NONE.
+   */
+  public static void compression(ByteWriter w, FileInfo i) {
+    w.i64(i.endOfFile()).u16(0).u8(0).u8(0).u8(0).u8(0).u8(0).u8(0);
+  }
+
+  /**
+   * A FileNameLength (4) and name structure: [MS-FSCC] 2.4.28 FileNormalizedNameInformation (the
+   * same layout as 2.4.27 FileNameInformation).
+   */
+  public static void name(ByteWriter w, String name) {
+    byte[] n = name.getBytes(StandardCharsets.UTF_16LE);
+    w.i32(n.length).bytes(n);
+  }
+
+  /**
+   * [MS-FSCC] 2.5.2 FileFsControlInformation (48 bytes) of a volume that neither tracks nor
+   * enforces quotas: the free-space filtering values 0, no default quota threshold or limit
+   * (0xFFFFFFFFFFFFFFFF), FileSystemControlFlags 0 (FILE_VC_QUOTA_NONE).
+   */
+  public static void controlNoQuotas(ByteWriter w) {
+    w.i64(0).i64(0).i64(0).i64(-1L).i64(-1L).i32(0).i32(0);
+  }
+
+  /** [MS-FSCC] 2.5.6 FileFsObjectIdInformation (64 bytes): ObjectId, ExtendedInfo all zero. */
+  public static void objectId(ByteWriter w, byte[] objectId) {
+    w.bytes(objectId).bytes(new byte[48]);
   }
 }

@@ -17,6 +17,8 @@ public final class NtStatus {
   public static final int STATUS_MORE_PROCESSING_REQUIRED = 0xC0000016;
   public static final int STATUS_ACCESS_DENIED = 0xC0000022;
   public static final int STATUS_BUFFER_TOO_SMALL = 0xC0000023;
+  public static final int STATUS_BAD_IMPERSONATION_LEVEL = 0xC00000A5;
+  public static final int STATUS_INVALID_VIEW_SIZE = 0xC000001F;
   public static final int STATUS_OBJECT_NAME_INVALID = 0xC0000033;
   public static final int STATUS_OBJECT_NAME_NOT_FOUND = 0xC0000034;
   public static final int STATUS_OBJECT_NAME_COLLISION = 0xC0000035;

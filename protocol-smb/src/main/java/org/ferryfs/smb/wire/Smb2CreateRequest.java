@@ -5,6 +5,7 @@ package org.ferryfs.smb.wire;
  * ignores them, which MS-SMB2 3.3.5.9 allows for contexts it does not support.
  *
  * @param requestedOplockLevel RequestedOplockLevel (1)
+ * @param impersonationLevel ImpersonationLevel (4), [MS-SMB2] 2.2.13
  * @param desiredAccess DesiredAccess (4), [MS-SMB2] 2.2.13.1
  * @param fileAttributes FileAttributes (4)
  * @param shareAccess ShareAccess (4)
@@ -14,6 +15,7 @@ package org.ferryfs.smb.wire;
  */
 public record Smb2CreateRequest(
     int requestedOplockLevel,
+    int impersonationLevel,
     int desiredAccess,
     int fileAttributes,
     int shareAccess,
@@ -28,6 +30,9 @@ public record Smb2CreateRequest(
   public static final int FILE_OVERWRITE = 4;
   public static final int FILE_OVERWRITE_IF = 5;
 
+  /** ImpersonationLevel values: Anonymous (0) … Delegate (3). */
+  public static final int IMPERSONATION_DELEGATE = 3;
+
   public static final int FILE_DIRECTORY_FILE = 0x00000001;
   public static final int FILE_NON_DIRECTORY_FILE = 0x00000040;
   public static final int FILE_DELETE_ON_CLOSE = 0x00001000;
@@ -39,7 +44,8 @@ public record Smb2CreateRequest(
     Body.start(r, 57, "CREATE");
     r.skip(1); // SecurityFlags
     int oplock = r.u8();
-    r.skip(4 + 8 + 8); // ImpersonationLevel, SmbCreateFlags, Reserved
+    int impersonation = r.i32();
+    r.skip(8 + 8); // SmbCreateFlags, Reserved
     int access = r.i32();
     int attrs = r.i32();
     int share = r.i32();
@@ -59,6 +65,7 @@ public record Smb2CreateRequest(
     if (ctxLen > 0) {
       r.requireInside(ctxOff, ctxLen);
     }
-    return new Smb2CreateRequest(oplock, access, attrs, share, disposition, options, name);
+    return new Smb2CreateRequest(
+        oplock, impersonation, access, attrs, share, disposition, options, name);
   }
 }

@@ -90,6 +90,10 @@ public record Smb2Header(
     return (flags & FLAGS_RELATED_OPERATIONS) != 0;
   }
 
+  public boolean isDfs() {
+    return (flags & FLAGS_DFS_OPERATIONS) != 0;
+  }
+
   public boolean isSigned() {
     return (flags & FLAGS_SIGNED) != 0;
   }
