@@ -164,6 +164,7 @@ wait_port() { # $1 port, $2 pid, $3 what, $4 log
 . "$root/scripts/find-jdk.sh"
 log "building Ferry if needed (./ferry --help)"
 "$root/ferry" --help >/dev/null
+ferry_rev="$(git -C "$root" describe --always --dirty 2>/dev/null || echo "?")"   # what was built
 
 # ---------------------------------------------------------------- layout
 srv="$T/srv"          # Ferry's local backend root
@@ -407,7 +408,7 @@ echo "Ferry SMB vs smbd, same smbclient, $rounds rounds, $size_mib MiB, $files f
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM," \
   "kernel $(uname -r); load before the run: $load_before"
 echo "JDK: $("$JAVA_HOME/bin/java" -version 2>&1 | head -n 1) ($JAVA_HOME)${FERRY_JAVA_OPTS:+; FERRY_JAVA_OPTS=$FERRY_JAVA_OPTS}"
-echo "samba $(pkg_version samba), smbclient $(pkg_version smbclient), Ferry $(git -C "$root" describe --always --dirty 2>/dev/null || echo "?") on a $backend backend;" \
+echo "samba $(pkg_version samba), smbclient $(pkg_version smbclient), Ferry $ferry_rev on a $backend backend;" \
   "smbclient ${protection[*]:-with default protection}"
 negotiated smbd
 negotiated ferry
