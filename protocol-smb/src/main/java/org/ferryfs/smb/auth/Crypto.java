@@ -86,8 +86,8 @@ public final class Crypto {
    * AES-128-CMAC (RFC 4493) over {@code data[off, off+len)}: the CBC-MAC of all blocks but the last
    * through the JDK's AES/CBC (which uses the CPU's AES instructions), then the last block XORed
    * with subkey K1 (complete) or padded and XORed with K2 (RFC 4493 2.4). Every signed SMB 3.x
-   * message passes here, up to 1 MiB each; BouncyCastle's table-driven AES managed about a tenth of
-   * the speed.
+   * message passes here, up to 1 MiB each; on the project's 2-vCPU VM this ran 1.5-1.9x as fast as
+   * BouncyCastle's table-driven CMac (about 350 vs 230 MiB/s on 1 MiB messages).
    */
   public static byte[] aesCmac(byte[] key, byte[] data, int off, int len) {
     try {
