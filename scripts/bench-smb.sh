@@ -133,10 +133,15 @@ trap 'exit 129' HUP
 # ---------------------------------------------------------------- helpers
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 taken_ports=" "
+# Ports are drawn below the kernel's ephemeral range: a port in it can be taken at any moment as
+# the local end of an outgoing connection (Ferry's own smb:// client, smbclient), which a connect
+# test does not see.
+ephemeral_low=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+[ "$ephemeral_low" -gt 21000 ] || ephemeral_low=32768
 free_port() { # $1 = variable to set to a port nobody listens on (and we have not handed out)
   local p
   while :; do
-    p=$((20000 + RANDOM % 40000))
+    p=$((20000 + RANDOM % (ephemeral_low - 20000)))
     case "$taken_ports" in *" $p "*) continue ;; esac
     port_busy "$p" && continue
     taken_ports="$taken_ports$p "
