@@ -4,6 +4,7 @@ import java.util.Locale;
 import org.ferryfs.backend.BackendException;
 import org.ferryfs.backend.FileAttributes;
 import org.ferryfs.frontend.DirPage;
+import org.ferryfs.frontend.Lookup;
 import org.ferryfs.smb.wire.ByteWriter;
 import org.ferryfs.smb.wire.FsccDirectoryInfo;
 import org.ferryfs.smb.wire.NtStatus;
@@ -15,6 +16,11 @@ import org.ferryfs.smb.wire.WireException;
  * [MS-SMB2] 3.3.5.18 Receiving an SMB2 QUERY_DIRECTORY Request. Entries stream from the facade a
  * page at a time ({@link SmbLimits#DIR_PAGE}); the open keeps the cookie and the entries that did
  * not fit, so memory stays bounded whatever the directory's size.
+ *
+ * <p>A pattern without wildcards names at most one entry; it is looked up (one facade call) instead
+ * of reading the whole directory. Clients send such patterns for every single-file command
+ * (smbclient's {@code del NAME}, {@code allinfo}, Windows Explorer's refresh of one file); scanning
+ * made deleting the files of an n-entry directory one by one cost O(n²) entries read.
  */
 final class Smb2QueryDirectory implements Smb2Handler {
   private final ServerContext server;
@@ -39,6 +45,9 @@ final class Smb2QueryDirectory implements Smb2Handler {
       String pattern = req.pattern().isEmpty() ? "*" : req.pattern();
       o.restartListing(pattern);
       first = true;
+      if (isLiteral(pattern)) {
+        findLiteral(r, o, pattern);
+      }
     } else if (!o.pending.isEmpty()) {
       // Entries read ahead for an earlier response may have been deleted since (smbtorture
       // smb2.dir.fixed): drop them and list again after the last entry actually returned. The
@@ -89,6 +98,45 @@ final class Smb2QueryDirectory implements Smb2Handler {
     ByteWriter w = new ByteWriter(out.position() + 8);
     Smb2BufferResponse.encode(w, out.toByteArray());
     return Smb2Reply.ok(w);
+  }
+
+  /** True if {@code pattern} has none of the wildcards of [MS-FSA] 2.1.4.4 and is not . or ... */
+  static boolean isLiteral(String pattern) {
+    if (pattern.equals(".") || pattern.equals("..")) {
+      return false;
+    }
+    for (int i = 0; i < pattern.length(); i++) {
+      switch (pattern.charAt(i)) {
+        case '*', '?', '<', '>', '"' -> {
+          return false;
+        }
+        default -> {}
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Looks {@code name} up in the open directory; if it exists under exactly that name, it becomes
+   * the listing's only entry. Otherwise (absent, a name the backend refuses, or present only in
+   * another case, which the case-insensitive scan still finds) the ordinary scan runs, so the
+   * answer is the scan's. Failures of the backend itself are not retried by scanning.
+   */
+  private void findLiteral(Smb2Request r, Open o, String name) throws BackendException {
+    Lookup l;
+    try {
+      l = server.files.lookup(r.caller(), o.ref, name);
+    } catch (BackendException e) {
+      switch (e.status()) {
+        case UNAVAILABLE, TIMED_OUT, DELAY, IO_ERROR, SERVER_FAULT -> throw e;
+        default -> {
+          return; // the scan decides
+        }
+      }
+    }
+    FileAttributes a = l.attributes();
+    o.pending.add(new DirPage.Entry(name, 1, a == null ? 0 : a.fileId(), l.ref(), a));
+    o.listingEof = true;
   }
 
   /** The next entry matching the open's pattern, fetching pages as needed; null at the end. */
