@@ -64,6 +64,15 @@ public final class NfsBackend implements Backend {
   private final Set<NfsBackendExport> exports = ConcurrentHashMap.newKeySet();
   private volatile NfsFh3 mountRoot;
 
+  /** Buffers of WRITEs sent behind, for all files of this backend ({@link NfsFileIo}). */
+  private final IoBuffers writeBuffers;
+
+  /** Buffers of READs sent ahead; read-ahead only takes a free one, never waits. */
+  private final IoBuffers readBuffers;
+
+  /** Direct memory of write-behind, and separately of read-ahead, per backend: 16 MiB each. */
+  static final int IO_BUFFERS = 16;
+
   private NfsBackend(
       BackendConfig config,
       NfsUrl where,
@@ -85,6 +94,17 @@ public final class NfsBackend implements Backend {
     this.readSize = readSize;
     this.writeSize = writeSize;
     this.capabilities = capabilities;
+    int chunk = Math.max(readSize, writeSize);
+    this.writeBuffers = new IoBuffers(chunk, Math.max(1, IO_BUFFERS * (1 << 20) / chunk));
+    this.readBuffers = new IoBuffers(chunk, Math.max(1, IO_BUFFERS * (1 << 20) / chunk));
+  }
+
+  IoBuffers writeBuffers() {
+    return writeBuffers;
+  }
+
+  IoBuffers readBuffers() {
+    return readBuffers;
   }
 
   static NfsBackend open(BackendConfig config, NfsUrl where, int mountPort, RpcAuth auth, int uid)
