@@ -97,11 +97,8 @@ final class NfsBackendExport implements BackendExport {
       Caffeine.newBuilder().maximumSize(CACHE_SIZE).expireAfterWrite(CACHE_TTL).build();
   private final AtomicLong generation = new AtomicLong();
 
-  /**
-   * The I/O state of every file with an open handle (and of closed ones whose write-behind failed
-   * and was not yet reported), by server file handle: handles on one file share it.
-   */
-  private final ConcurrentHashMap<NfsFh3, NfsFileIo> files = new ConcurrentHashMap<>();
+  /** The backend's {@link NfsBackend#files()}: shared by all its exports. */
+  private final ConcurrentHashMap<NfsFh3, NfsFileIo> files;
 
   private volatile NfsFh3 root;
   private volatile boolean readdirplus = true;
@@ -114,6 +111,7 @@ final class NfsBackendExport implements BackendExport {
       Runnable onClose) {
     this.backend = backend;
     this.nfs = backend.nfs();
+    this.files = backend.files();
     this.exportPath = List.copyOf(exportPath);
     this.root = root;
     this.description = description;
@@ -816,6 +814,8 @@ final class NfsBackendExport implements BackendExport {
         backend.readBuffers(),
         backend.readSize(),
         backend.writeSize(),
+        NfsFileIo.MAX_WRITES,
+        NfsFileIo.AHEAD,
         System::nanoTime,
         e -> NfsErrors.map(e, context));
   }

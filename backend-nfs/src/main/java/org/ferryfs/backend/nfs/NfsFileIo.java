@@ -30,20 +30,21 @@ import org.ferryfs.nfs.v3.xdr.WRITE3res;
  * <ul>
  *   <li><b>Write-behind.</b> {@link #write} copies the data into a buffer of the backend's {@link
  *       IoBuffers} (waiting for one if all are in use), sends it as an UNSTABLE WRITE (RFC 1813
- *       §3.3.7) and returns without waiting for the reply. At most {@value #MAX_WRITES} WRITEs of a
- *       file are in flight; a write that overlaps one in flight waits for it first, so the server
- *       never applies two overlapping writes out of order. A failed WRITE is kept as this file's
- *       <em>write error</em>: every later {@link #write} fails with it, and the next {@link #sync}
- *       reports it once and forgets it (as fsync(2) reports a lost writeback once). {@link #sync}
- *       waits for every WRITE in flight, then COMMITs and checks the write verifier: the SPI's only
- *       durability promise is made by {@link #sync}, after the server has answered for every byte.
+ *       §3.3.7) and returns without waiting for the reply. At most {@link #MAX_WRITES} (4) WRITEs
+ *       of a file are in flight; a write that overlaps one in flight waits for it first, so the
+ *       server never applies two overlapping writes out of order. A failed WRITE is kept as this
+ *       file's <em>write error</em>: every later {@link #write} fails with it, and the next {@link
+ *       #sync} reports it once and forgets it (as fsync(2) reports a lost writeback once). {@link
+ *       #sync} waits for every WRITE in flight, then COMMITs and checks the write verifier: the
+ *       SPI's only durability promise is made by {@link #sync}, after the server has answered for
+ *       every byte.
  *   <li><b>Read-ahead.</b> After two reads in a row that each start where the previous ended,
- *       {@link #read} sends READs for the next {@value #AHEAD} chunks of the same size into buffers
- *       of the backend's {@link IoBuffers} (only if buffers are free: read-ahead never waits for
- *       memory). A read at a prefetched offset copies from the buffer. Every write or attribute
- *       change made through Ferry on this file bumps a generation and drops every prefetch; a
- *       prefetch of an older generation is never used. A read first waits for the WRITEs in flight
- *       (read-your-writes).
+ *       {@link #read} sends READs for the next {@link #AHEAD} (2) chunks of the same size into
+ *       buffers of the backend's {@link IoBuffers} (only if buffers are free: read-ahead never
+ *       waits for memory). A read at a prefetched offset copies from the buffer. Every write or
+ *       attribute change made through Ferry on this file bumps a generation and drops every
+ *       prefetch; a prefetch of an older generation is never used. A read first waits for the
+ *       WRITEs in flight (read-your-writes).
  *   <li><b>Attributes.</b> Every READ, WRITE and GETATTR reply carries the file's attributes
  *       (post_op_attr, wcc_data); the last ones are kept and served by {@link #attributes} for
  *       {@link #ATTR_TTL}, so a READ or WRITE through Ferry costs the backend no GETATTR. While
@@ -57,11 +58,11 @@ import org.ferryfs.nfs.v3.xdr.WRITE3res;
  */
 final class NfsFileIo {
 
-  /** WRITEs of one file in flight at once. */
-  static final int MAX_WRITES = 4;
+  /** WRITEs of one file in flight at once (0: no write-behind, each write waits for its reply). */
+  static final int MAX_WRITES = Integer.getInteger("ferry.nfs.writeBehind", 4);
 
-  /** Chunks read ahead of a sequential reader. */
-  static final int AHEAD = 2;
+  /** Chunks read ahead of a sequential reader (0: no read-ahead). */
+  static final int AHEAD = Integer.getInteger("ferry.nfs.readAhead", 2);
 
   /** How long attributes from a reply about this file stand in for a GETATTR. */
   static final Duration ATTR_TTL = Duration.ofSeconds(1);
@@ -132,6 +133,8 @@ final class NfsFileIo {
   private final int readSize;
   private final int writeSize;
   private final LongSupplier nanoClock;
+  private final int maxWrites;
+  private final int aheadChunks;
 
   /** Maps a failure of an RPC to the SPI's exception, with the caller's context. */
   private final Function<IOException, BackendException> errors;
@@ -159,8 +162,12 @@ final class NfsFileIo {
       IoBuffers readBuffers,
       int readSize,
       int writeSize,
+      int maxWrites,
+      int aheadChunks,
       LongSupplier nanoClock,
       Function<IOException, BackendException> errors) {
+    this.maxWrites = Math.max(0, maxWrites);
+    this.aheadChunks = Math.max(0, aheadChunks);
     this.client = client;
     this.fh = fh;
     this.writeBuffers = writeBuffers;
@@ -218,6 +225,16 @@ final class NfsFileIo {
       src.position(src.position() + len);
       total += len;
       send(p, buf, at);
+      if (maxWrites == 0) {
+        p.done.join(); // write-through: the reply first; a failure is this write's
+        synchronized (this) {
+          if (writeError != null) {
+            BackendException e = writeError;
+            writeError = null;
+            throw e;
+          }
+        }
+      }
     }
     return total;
   }
@@ -234,7 +251,7 @@ final class NfsFileIo {
             break;
           }
         }
-        if (wait == null && writes.size() >= MAX_WRITES) {
+        if (wait == null && writes.size() >= Math.max(1, maxWrites)) {
           wait = writes.peekFirst();
         }
         if (wait == null) {
@@ -507,7 +524,7 @@ final class NfsFileIo {
       if (!ahead.isEmpty() && ahead.peekLast().length() != len) {
         return; // the reader changed its size: let the queue run out first
       }
-      while (ahead.size() < AHEAD) {
+      while (ahead.size() < aheadChunks) {
         ByteBuffer buf = readBuffers.tryTake();
         if (buf == null) {
           break;

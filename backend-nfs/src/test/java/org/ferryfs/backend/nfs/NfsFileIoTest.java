@@ -167,6 +167,8 @@ class NfsFileIoTest {
           readBuffers,
           16,
           16,
+          4,
+          2,
           now::get,
           e -> new BackendException(BackendStatus.UNAVAILABLE, "test: " + e.getMessage(), e));
 
@@ -294,7 +296,7 @@ class NfsFileIoTest {
   @Test
   void writesInFlightAreBounded() throws Exception {
     server.holdWrites = true;
-    for (int i = 0; i < NfsFileIo.MAX_WRITES; i++) {
+    for (int i = 0; i < 4; i++) {
       io.write(i * 16L, ByteBuffer.wrap(bytes(16, i)));
     }
     Thread more =
@@ -303,16 +305,16 @@ class NfsFileIoTest {
             .start(
                 () -> {
                   try {
-                    io.write(NfsFileIo.MAX_WRITES * 16L, ByteBuffer.wrap(bytes(16, 9)));
+                    io.write(4 * 16L, ByteBuffer.wrap(bytes(16, 9)));
                   } catch (BackendException e) {
                     throw new AssertionError(e);
                   }
                 });
     waiting(more);
-    assertThat(server.writes.get()).isEqualTo(NfsFileIo.MAX_WRITES);
+    assertThat(server.writes.get()).isEqualTo(4);
     server.answerOne();
     more.join(DEADLINE.toMillis());
-    assertThat(server.writes.get()).isEqualTo(NfsFileIo.MAX_WRITES + 1);
+    assertThat(server.writes.get()).isEqualTo(4 + 1);
     while (!server.heldWrites.isEmpty()) {
       server.answerOne();
     }
@@ -346,7 +348,7 @@ class NfsFileIoTest {
     assertThat(read(0, 16)).isEqualTo(Arrays.copyOfRange(server.file, 0, 16));
     assertThat(io.prefetched()).as("one read is no pattern yet").isZero();
     assertThat(read(16, 16)).isEqualTo(Arrays.copyOfRange(server.file, 16, 32));
-    assertThat(io.prefetched()).isEqualTo(NfsFileIo.AHEAD);
+    assertThat(io.prefetched()).isEqualTo(2);
     int before = server.reads.get();
     assertThat(read(32, 16)).isEqualTo(Arrays.copyOfRange(server.file, 32, 48));
     // served from the prefetch; one more READ keeps the window full
@@ -363,7 +365,7 @@ class NfsFileIoTest {
     server.file = bytes(96, 3);
     read(0, 16);
     read(16, 16);
-    assertThat(io.prefetched()).isEqualTo(NfsFileIo.AHEAD); // 32..48 and 48..64 are prefetched
+    assertThat(io.prefetched()).isEqualTo(2); // 32..48 and 48..64 are prefetched
     io.write(32, ByteBuffer.wrap(bytes(16, 7)));
     assertThat(io.prefetched()).as("a write drops the read-ahead").isZero();
     assertThat(read(32, 16)).isEqualTo(bytes(16, 7));
@@ -435,6 +437,8 @@ class NfsFileIoTest {
             readBuffers,
             16,
             16,
+            4,
+            2,
             now::get,
             e -> new BackendException(BackendStatus.IO_ERROR, e.getMessage(), e));
     for (int off = 0; off < 64; off += 16) {

@@ -12,8 +12,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.dcache.oncrpc4j.rpc.IoStrategy;
+import org.dcache.oncrpc4j.rpc.MemoryAllocator;
 import org.dcache.oncrpc4j.rpc.OncRpcClient;
 import org.dcache.oncrpc4j.rpc.OncRpcException;
+import org.dcache.oncrpc4j.rpc.OncRpcSvc;
+import org.dcache.oncrpc4j.rpc.OncRpcSvcBuilder;
 import org.dcache.oncrpc4j.rpc.RpcAuth;
 import org.dcache.oncrpc4j.rpc.RpcCall;
 import org.dcache.oncrpc4j.rpc.RpcReply;
@@ -92,15 +95,22 @@ public final class RpcClient implements AutoCloseable {
   }
 
   private Connection connect() throws IOException {
-    OncRpcClient client =
-        OncRpcClient.newBuilder()
+    // Replies are read into direct buffers: from heap ones the JDK would copy every byte once
+    // more (socket -> temporary direct buffer -> heap), and a READ reply is mostly data.
+    OncRpcSvc svc =
+        new OncRpcSvcBuilder()
+            .withClientMode()
+            .withoutAutoPublish()
             .withTCP()
             .withIoStrategy(IoStrategy.SAME_THREAD)
             .withSelectorThreadPoolSize(1)
             .withTcpNoDelay(true)
+            .withMemoryAllocator(
+                MemoryAllocator.valueOf(
+                    System.getProperty("ferry.rpcclient.memory", "POOLED_DIRECT")))
             .withServiceName("ferry-rpc-client")
-            .withConnectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-            .build(server);
+            .build();
+    OncRpcClient client = new OncRpcClient(server, timeout.toMillis(), TimeUnit.MILLISECONDS, svc);
     RpcTransport transport;
     try {
       transport = client.connect();
