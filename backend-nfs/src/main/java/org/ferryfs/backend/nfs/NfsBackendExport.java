@@ -779,7 +779,9 @@ final class NfsBackendExport implements BackendExport {
     Obj o = run("open", path, () -> leaf(c));
     switch (o.attributes().type()) {
       case NF3REG -> {
-        return handle(path, o.fh(), mode);
+        NfsHandle h = handle(path, o.fh(), mode);
+        h.io().opened(o.attributes()); // the LOOKUP's attributes: no GETATTR for the first getattr
+        return h;
       }
       case NF3DIR ->
           throw new BackendException(BackendStatus.IS_DIRECTORY, "open '" + path + "': directory");

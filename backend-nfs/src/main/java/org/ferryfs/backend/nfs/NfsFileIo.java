@@ -599,6 +599,17 @@ final class NfsFileIo {
     }
   }
 
+  /**
+   * Attributes from the LOOKUP that opened a handle: kept if nothing newer is known (the file had
+   * no state yet, or Ferry never wrote to it), as a LOOKUP sent before a WRITE Ferry acknowledged
+   * could miss it.
+   */
+  synchronized void opened(Fattr3 looked) {
+    if (writesIssued == 0) {
+      noteAttributes(looked, 0, true);
+    }
+  }
+
   /** The file's attributes: the last known ones if fresh enough, else from a GETATTR. */
   Fattr3 attributes() throws BackendException {
     long stamp;

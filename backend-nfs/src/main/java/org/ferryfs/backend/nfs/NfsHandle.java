@@ -54,6 +54,10 @@ final class NfsHandle implements BackendHandle {
     this.mode = mode;
   }
 
+  NfsFileIo io() {
+    return io;
+  }
+
   private void requireOpen(String op) throws BackendException {
     if (closed.get()) {
       throw new BackendException(BackendStatus.STALE, context(op) + ": the handle is closed");
