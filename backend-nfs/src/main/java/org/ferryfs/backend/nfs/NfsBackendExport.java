@@ -3,6 +3,7 @@ package org.ferryfs.backend.nfs;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -819,6 +820,7 @@ final class NfsBackendExport implements BackendExport {
         NfsFileIo.MAX_WRITES,
         NfsFileIo.AHEAD,
         System::nanoTime,
+        Clock.systemUTC(),
         e -> NfsErrors.map(e, context));
   }
 

@@ -2,6 +2,7 @@ package org.ferryfs.backend.nfs;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import org.ferryfs.nfs.client.RpcClient;
 import org.ferryfs.nfs.v3.xdr.COMMIT3res;
 import org.ferryfs.nfs.v3.xdr.Fattr3;
 import org.ferryfs.nfs.v3.xdr.NfsFh3;
+import org.ferryfs.nfs.v3.xdr.Nfstime3;
 import org.ferryfs.nfs.v3.xdr.PostOpAttr;
 import org.ferryfs.nfs.v3.xdr.READ3res;
 import org.ferryfs.nfs.v3.xdr.StableHow;
@@ -133,6 +135,7 @@ final class NfsFileIo {
   private final int readSize;
   private final int writeSize;
   private final LongSupplier nanoClock;
+  private final Clock wallClock;
   private final int maxWrites;
   private final int aheadChunks;
 
@@ -150,6 +153,16 @@ final class NfsFileIo {
   private Fattr3 attrs;
   private long attrsAt;
   private long sizeFloor;
+
+  /**
+   * Writes Ferry acknowledged are not all reflected in {@link #attrs} yet: reported attributes are
+   * adjusted (size at least {@link #sizeFloor}, mtime and ctime at least now). Guarded by this.
+   */
+  private boolean dirty;
+
+  /** A WRITE reply without attributes came since the last clean state. Guarded by this. */
+  private boolean missedAttrs;
+
   private long generation;
   private long nextSequential = -1;
   private int sequentialRun;
@@ -165,7 +178,9 @@ final class NfsFileIo {
       int maxWrites,
       int aheadChunks,
       LongSupplier nanoClock,
+      Clock wallClock,
       Function<IOException, BackendException> errors) {
+    this.wallClock = wallClock;
     this.maxWrites = Math.max(0, maxWrites);
     this.aheadChunks = Math.max(0, aheadChunks);
     this.client = client;
@@ -260,6 +275,7 @@ final class NfsFileIo {
           writesIssued++;
           generation++;
           sizeFloor = Math.max(sizeFloor, at + len);
+          dirty = true;
           return p;
         }
       }
@@ -308,8 +324,18 @@ final class NfsFileIo {
         noteWrite(r);
         PostOpAttr after = r.fileWcc().after();
         if (after.present()) {
-          attrs = after.attributes();
+          // replies may arrive out of order: keep the attributes of the latest change
+          if (attrs == null || !ctimeBefore(after.attributes(), attrs)) {
+            attrs = after.attributes();
+          }
           attrsAt = nanoClock.getAsLong();
+        } else {
+          missedAttrs = true;
+        }
+        if (writes.isEmpty() && !missedAttrs && writeError == null) {
+          // every WRITE acknowledged is answered, the attributes are those of the last change
+          dirty = false;
+          sizeFloor = 0;
         }
       }
     }
@@ -596,6 +622,8 @@ final class NfsFileIo {
     attrsAt = nanoClock.getAsLong();
     if (idle && stamp == writesIssued && writes.isEmpty()) {
       sizeFloor = 0; // the server has seen every write Ferry acknowledged
+      dirty = false;
+      missedAttrs = false;
     }
   }
 
@@ -640,7 +668,7 @@ final class NfsFileIo {
   Fattr3 settled(Fattr3 lookedUp) throws BackendException {
     boolean stale;
     synchronized (this) {
-      stale = sizeFloor > 0 || !writes.isEmpty();
+      stale = dirty || !writes.isEmpty();
     }
     if (!stale) {
       return lookedUp;
@@ -669,6 +697,8 @@ final class NfsFileIo {
       dropAhead();
       attrs = null;
       sizeFloor = 0;
+      dirty = false;
+      missedAttrs = false;
       nextSequential = -1;
       sequentialRun = 0;
     }
@@ -683,24 +713,40 @@ final class NfsFileIo {
     }
   }
 
+  /**
+   * {@code a} as reported while writes Ferry acknowledged may not be reflected in it: the size
+   * covers them, and mtime/ctime are at least now (the SPI: a write moves the modification time),
+   * so a client never sees its own write undone. Guarded by this.
+   */
   private Fattr3 adjusted(Fattr3 a) {
-    if (a.size() >= sizeFloor) {
+    if (!dirty) {
       return a;
     }
+    Nfstime3 now = Nfstime3.of(wallClock.instant());
+    Nfstime3 mtime = before(a.mtime(), now) ? now : a.mtime();
+    Nfstime3 ctime = before(a.ctime(), now) ? now : a.ctime();
     return new Fattr3(
         a.type(),
         a.mode(),
         a.nlink(),
         a.uid(),
         a.gid(),
-        sizeFloor,
+        Math.max(a.size(), sizeFloor),
         a.used(),
         a.rdev(),
         a.fsid(),
         a.fileid(),
         a.atime(),
-        a.mtime(),
-        a.ctime());
+        mtime,
+        ctime);
+  }
+
+  private static boolean before(Nfstime3 x, Nfstime3 y) {
+    return x.seconds() < y.seconds() || (x.seconds() == y.seconds() && x.nseconds() < y.nseconds());
+  }
+
+  private static boolean ctimeBefore(Fattr3 x, Fattr3 y) {
+    return before(x.ctime(), y.ctime());
   }
 
   /** Prefetches queued (for tests). */

@@ -36,6 +36,9 @@ import org.junit.jupiter.api.Test;
 class NfsFileIoTest {
 
   private static final Duration DEADLINE = Duration.ofSeconds(30);
+  private static final java.time.Clock WALL =
+      java.time.Clock.fixed(
+          java.time.Instant.parse("2026-01-01T00:00:00Z"), java.time.ZoneOffset.UTC);
   private static final NfsFh3 FH = new NfsFh3(new byte[] {1, 2, 3, 4});
 
   /** A file on a fake server; WRITEs are applied when the test answers them. */
@@ -170,6 +173,7 @@ class NfsFileIoTest {
           4,
           2,
           now::get,
+          WALL,
           e -> new BackendException(BackendStatus.UNAVAILABLE, "test: " + e.getMessage(), e));
 
   private static byte[] bytes(int n, int seed) {
@@ -401,6 +405,21 @@ class NfsFileIoTest {
   }
 
   @Test
+  void aWriteInFlightMovesTheReportedModificationTime() throws Exception {
+    server.file = bytes(10, 1); // the fake's times are 1970
+    io.attributes();
+    server.holdWrites = true;
+    io.write(0, ByteBuffer.wrap(bytes(4, 2)));
+    Fattr3 a = io.attributes();
+    assertThat(a.mtime()).isEqualTo(Nfstime3.of(WALL.instant()));
+    assertThat(a.ctime()).isEqualTo(Nfstime3.of(WALL.instant()));
+    server.answerOne();
+    await("the WRITE is answered", () -> io.writesInFlight() == 0);
+    // every WRITE answered with attributes: the server's own are reported again
+    assertThat(io.attributes().mtime()).isEqualTo(new Nfstime3(0, 0));
+  }
+
+  @Test
   void aReadAheadFailureIsReadAgainDirectly() throws Exception {
     server.file = bytes(64, 3);
     NfsFileIo flaky =
@@ -440,6 +459,7 @@ class NfsFileIoTest {
             4,
             2,
             now::get,
+            WALL,
             e -> new BackendException(BackendStatus.IO_ERROR, e.getMessage(), e));
     for (int off = 0; off < 64; off += 16) {
       ByteBuffer dst = ByteBuffer.allocate(16);
