@@ -64,6 +64,15 @@ public final class NfsBackend implements Backend {
   private final Set<NfsBackendExport> exports = ConcurrentHashMap.newKeySet();
   private volatile NfsFh3 mountRoot;
 
+  /** Buffers of WRITEs sent behind, for all files of this backend ({@link NfsFileIo}). */
+  private final IoBuffers writeBuffers;
+
+  /** Buffers of READs sent ahead; read-ahead only takes a free one, never waits. */
+  private final IoBuffers readBuffers;
+
+  /** Direct memory of write-behind, and separately of read-ahead, per backend: 16 MiB each. */
+  static final int IO_BUFFERS = 16;
+
   private NfsBackend(
       BackendConfig config,
       NfsUrl where,
@@ -85,6 +94,28 @@ public final class NfsBackend implements Backend {
     this.readSize = readSize;
     this.writeSize = writeSize;
     this.capabilities = capabilities;
+    int chunk = Math.max(readSize, writeSize);
+    this.writeBuffers = new IoBuffers(chunk, Math.max(1, IO_BUFFERS * (1 << 20) / chunk));
+    this.readBuffers = new IoBuffers(chunk, Math.max(1, IO_BUFFERS * (1 << 20) / chunk));
+  }
+
+  /**
+   * The I/O state ({@link NfsFileIo}) of every file with an open handle, and of closed ones whose
+   * write-behind failed and was not reported yet, by server file handle: all handles on one file,
+   * in every export of this backend (two exports may overlap), share it.
+   */
+  private final ConcurrentHashMap<NfsFh3, NfsFileIo> files = new ConcurrentHashMap<>();
+
+  ConcurrentHashMap<NfsFh3, NfsFileIo> files() {
+    return files;
+  }
+
+  IoBuffers writeBuffers() {
+    return writeBuffers;
+  }
+
+  IoBuffers readBuffers() {
+    return readBuffers;
   }
 
   static NfsBackend open(BackendConfig config, NfsUrl where, int mountPort, RpcAuth auth, int uid)
@@ -338,7 +369,26 @@ public final class NfsBackend implements Backend {
       e.close();
     }
     exports.clear();
+    LOG.info("backend '{}': NFS calls sent: {}", name, callCounts());
     closeQuietly(nfs);
+  }
+
+  private static final String[] PROCEDURES = {
+    "NULL", "GETATTR", "SETATTR", "LOOKUP", "ACCESS", "READLINK", "READ", "WRITE", "CREATE",
+    "MKDIR", "SYMLINK", "MKNOD", "REMOVE", "RMDIR", "RENAME", "LINK", "READDIR", "READDIRPLUS",
+    "FSSTAT", "FSINFO", "PATHCONF", "COMMIT"
+  };
+
+  /** The calls sent so far by procedure, e.g. {@code LOOKUP=12 READ=3} (diagnostics). */
+  String callCounts() {
+    StringBuilder b = new StringBuilder();
+    for (int p = 0; p < PROCEDURES.length; p++) {
+      long n = nfs.calls(p);
+      if (n > 0) {
+        b.append(b.isEmpty() ? "" : " ").append(PROCEDURES[p]).append('=').append(n);
+      }
+    }
+    return b.toString();
   }
 
   private static void closeQuietly(Nfs3Client c) {

@@ -3,9 +3,11 @@ package org.ferryfs.backend.nfs;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.ferryfs.backend.BackendCapabilities;
 import org.ferryfs.backend.BackendException;
@@ -95,6 +97,10 @@ final class NfsBackendExport implements BackendExport {
   private final Cache<String, NfsFh3> dirs =
       Caffeine.newBuilder().maximumSize(CACHE_SIZE).expireAfterWrite(CACHE_TTL).build();
   private final AtomicLong generation = new AtomicLong();
+
+  /** The backend's {@link NfsBackend#files()}: shared by all its exports. */
+  private final ConcurrentHashMap<NfsFh3, NfsFileIo> files;
+
   private volatile NfsFh3 root;
   private volatile boolean readdirplus = true;
 
@@ -106,6 +112,7 @@ final class NfsBackendExport implements BackendExport {
       Runnable onClose) {
     this.backend = backend;
     this.nfs = backend.nfs();
+    this.files = backend.files();
     this.exportPath = List.copyOf(exportPath);
     this.root = root;
     this.description = description;
@@ -283,7 +290,7 @@ final class NfsBackendExport implements BackendExport {
   @Override
   public FileAttributes getattr(String path) throws BackendException {
     List<String> c = BackendPaths.split(path);
-    return NfsAttributes.of(run("getattr", path, () -> leaf(c)).attributes());
+    return NfsAttributes.of(run("getattr", path, () -> settled(leaf(c))));
   }
 
   @Override
@@ -308,7 +315,12 @@ final class NfsBackendExport implements BackendExport {
                 BackendStatus.NOT_SUPPORTED,
                 "setattr '" + path + "': the times of a symbolic link on " + description);
           }
-          return NfsAttributes.of(apply(o, change));
+          invalidate(o.fh());
+          try {
+            return NfsAttributes.of(apply(o, change));
+          } finally {
+            invalidate(o.fh());
+          }
         });
   }
 
@@ -570,9 +582,14 @@ final class NfsBackendExport implements BackendExport {
           "create '" + path + "': the name exists and is no regular file");
     }
     if (initial.size() == null) {
-      return existing.attributes();
+      return settled(existing);
     }
-    return setattr(existing.fh(), new Sattr3(null, null, null, initial.size(), null, null));
+    invalidate(existing.fh());
+    try {
+      return setattr(existing.fh(), new Sattr3(null, null, null, initial.size(), null, null));
+    } finally {
+      invalidate(existing.fh());
+    }
   }
 
   @Override
@@ -677,6 +694,7 @@ final class NfsBackendExport implements BackendExport {
             throw new BackendException(
                 BackendStatus.IS_DIRECTORY, "remove '" + path + "': a directory (use rmdir)");
           }
+          invalidate(o.fh()); // writes still in flight go first
           nfs.remove(dir, c.getLast());
           return null;
         });
@@ -762,7 +780,9 @@ final class NfsBackendExport implements BackendExport {
     Obj o = run("open", path, () -> leaf(c));
     switch (o.attributes().type()) {
       case NF3REG -> {
-        return new NfsHandle(this, path, o.fh(), mode);
+        NfsHandle h = handle(path, o.fh(), mode);
+        h.io().opened(o.attributes()); // the LOOKUP's attributes: no GETATTR for the first getattr
+        return h;
       }
       case NF3DIR ->
           throw new BackendException(BackendStatus.IS_DIRECTORY, "open '" + path + "': directory");
@@ -772,6 +792,62 @@ final class NfsBackendExport implements BackendExport {
       default ->
           throw new BackendException(
               BackendStatus.INVALID_ARGUMENT, "open '" + path + "': not a regular file");
+    }
+  }
+
+  /** A handle on the regular file {@code fh}, sharing the file's I/O state with other handles. */
+  NfsHandle handle(String path, NfsFh3 fh, OpenMode mode) {
+    NfsFileIo io =
+        files.compute(
+            fh,
+            (k, existing) -> {
+              NfsFileIo x = existing != null ? existing : newFileIo(k, path);
+              x.retain();
+              return x;
+            });
+    return new NfsHandle(this, path, io, mode);
+  }
+
+  private NfsFileIo newFileIo(NfsFh3 fh, String path) {
+    String context = "I/O of '" + path + "' on " + description;
+    return new NfsFileIo(
+        NfsFileIo.Client.of(nfs),
+        fh,
+        backend.writeBuffers(),
+        backend.readBuffers(),
+        backend.readSize(),
+        backend.writeSize(),
+        NfsFileIo.MAX_WRITES,
+        NfsFileIo.AHEAD,
+        System::nanoTime,
+        Clock.systemUTC(),
+        e -> NfsErrors.map(e, context));
+  }
+
+  /** The last close of a handle on {@code io}'s file drops its state (unless it keeps an error). */
+  void release(NfsFileIo io) {
+    if (io.release()) {
+      io.quiesce();
+      files.computeIfPresent(io.fh(), (fh, x) -> x == io && x.unused() ? null : x);
+    }
+  }
+
+  /** The I/O state of the file {@code fh}, if it has one; for path-based calls that touch it. */
+  private NfsFileIo fileIo(NfsFh3 fh) {
+    return files.get(fh);
+  }
+
+  /** Attributes of a looked-up object, after Ferry's writes to it that may still be in flight. */
+  private Fattr3 settled(Obj o) throws BackendException {
+    NfsFileIo io = fileIo(o.fh());
+    return io == null ? o.attributes() : io.settled(o.attributes());
+  }
+
+  /** Before and after Ferry changes the file {@code fh} by path. */
+  private void invalidate(NfsFh3 fh) {
+    NfsFileIo io = fileIo(fh);
+    if (io != null) {
+      io.invalidate();
     }
   }
 

@@ -158,11 +158,8 @@ public final class GaneshaServer implements AutoCloseable {
   }
 
   private void signal(String signal) throws IOException, InterruptedException {
-    String pid = Files.readString(dir.resolve("ganesha.pid")).trim();
-    Process p = new ProcessBuilder("/bin/kill", signal, pid).inheritIO().start();
-    if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IOException("kill " + signal + " " + pid + " failed");
-    }
+    // by the process's own pid: right after a restart the pid file may still be the old one's
+    ganesha.signal(signal.substring(1));
   }
 
   public Path dir() {

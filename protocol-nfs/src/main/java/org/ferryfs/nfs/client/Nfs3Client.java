@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.dcache.oncrpc4j.rpc.RpcAuth;
 import org.ferryfs.nfs.v3.xdr.ACCESS3args;
 import org.ferryfs.nfs.v3.xdr.ACCESS3res;
@@ -140,6 +142,53 @@ public final class Nfs3Client implements AutoCloseable {
   public READ3res read(NfsFh3 file, long offset, int count) throws IOException {
     return call(
         "READ", 6, new READ3args(file, offset, Integer.toUnsignedLong(count)), READ3res::decode);
+  }
+
+  /**
+   * NFSPROC3_READ (6) of up to {@code count} bytes straight into {@code dst} (from its position,
+   * which does not move; {@code count} must not exceed its room), without an intermediate copy;
+   * completes exceptionally with {@link Nfs3Exception} unless NFS3_OK. {@code dst} must be left
+   * alone until the future completes. The result's {@code data} is the filled part of {@code dst}.
+   */
+  public CompletableFuture<READ3res> readAsync(
+      NfsFh3 file, long offset, int count, ByteBuffer dst) {
+    if (count > dst.remaining()) {
+      throw new IllegalArgumentException(
+          "READ of " + count + " bytes into a buffer with room for " + dst.remaining());
+    }
+    return checked(
+        "READ",
+        rpc.callAsync(
+            6, new READ3args(file, offset, Integer.toUnsignedLong(count)), READ3res.into(dst)));
+  }
+
+  /**
+   * NFSPROC3_WRITE (7) of all of {@code data}, sent from {@code data} itself (no copy when it is
+   * large): the buffer must stay untouched until the future completes, and must not be reused at
+   * all if it completes exceptionally (see {@link RpcClient#callAsync}).
+   */
+  public CompletableFuture<WRITE3res> writeAsync(
+      NfsFh3 file, long offset, ByteBuffer data, StableHow stable) {
+    return checked(
+        "WRITE",
+        rpc.callAsync(
+            7, new WRITE3args(file, offset, data.remaining(), stable, data), WRITE3res::decode));
+  }
+
+  private static <R extends Nfs3Res> CompletableFuture<R> checked(
+      String name, CompletableFuture<R> call) {
+    return call.thenApply(
+        res -> {
+          if (!res.ok()) {
+            throw new CompletionException(new Nfs3Exception(name, res));
+          }
+          return res;
+        });
+  }
+
+  /** Calls of {@code procedure} sent so far (see {@link RpcClient#calls}). */
+  public long calls(int procedure) {
+    return rpc.calls(procedure);
   }
 
   /** NFSPROC3_WRITE (7) of all of {@code data}. */

@@ -2,16 +2,24 @@ package org.ferryfs.nfs.client;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.channels.CompletionHandler;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.dcache.oncrpc4j.rpc.IoStrategy;
+import org.dcache.oncrpc4j.rpc.MemoryAllocator;
 import org.dcache.oncrpc4j.rpc.OncRpcClient;
 import org.dcache.oncrpc4j.rpc.OncRpcException;
+import org.dcache.oncrpc4j.rpc.OncRpcSvc;
+import org.dcache.oncrpc4j.rpc.OncRpcSvcBuilder;
 import org.dcache.oncrpc4j.rpc.RpcAuth;
 import org.dcache.oncrpc4j.rpc.RpcCall;
+import org.dcache.oncrpc4j.rpc.RpcReply;
 import org.dcache.oncrpc4j.rpc.RpcTransport;
 import org.ferryfs.backend.BackendException;
 import org.ferryfs.nfs.xdr.XdrAbles;
@@ -45,6 +53,17 @@ public final class RpcClient implements AutoCloseable {
   private final Object lock = new Object();
   private final AtomicLong connects = new AtomicLong();
 
+  /** Calls sent, by procedure number; the last slot counts the numbers beyond. */
+  private final LongAdder[] calls = newCounters(64);
+
+  private static LongAdder[] newCounters(int n) {
+    LongAdder[] a = new LongAdder[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = new LongAdder();
+    }
+    return a;
+  }
+
   /** The live connection, or null after a drop; guarded by {@link #lock}. */
   private Connection current;
 
@@ -76,15 +95,22 @@ public final class RpcClient implements AutoCloseable {
   }
 
   private Connection connect() throws IOException {
-    OncRpcClient client =
-        OncRpcClient.newBuilder()
+    // Replies are read into direct buffers: from heap ones the JDK would copy every byte once
+    // more (socket -> temporary direct buffer -> heap), and a READ reply is mostly data.
+    OncRpcSvc svc =
+        new OncRpcSvcBuilder()
+            .withClientMode()
+            .withoutAutoPublish()
             .withTCP()
             .withIoStrategy(IoStrategy.SAME_THREAD)
             .withSelectorThreadPoolSize(1)
             .withTcpNoDelay(true)
+            .withMemoryAllocator(
+                MemoryAllocator.valueOf(
+                    System.getProperty("ferry.rpcclient.memory", "POOLED_DIRECT")))
             .withServiceName("ferry-rpc-client")
-            .withConnectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-            .build(server);
+            .build();
+    OncRpcClient client = new OncRpcClient(server, timeout.toMillis(), TimeUnit.MILLISECONDS, svc);
     RpcTransport transport;
     try {
       transport = client.connect();
@@ -147,27 +173,124 @@ public final class RpcClient implements AutoCloseable {
    */
   public <T> T call(int procedure, XdrType args, XdrDecoder<T> decoder, Duration limit)
       throws IOException {
-    Connection c = connection();
+    return await(callAsync(procedure, args, decoder, limit));
+  }
+
+  /** {@link #callAsync(int, XdrType, XdrDecoder, Duration)} with this client's timeout. */
+  public <T> CompletableFuture<T> callAsync(int procedure, XdrType args, XdrDecoder<T> decoder) {
+    return callAsync(procedure, args, decoder, timeout);
+  }
+
+  /**
+   * Sends {@code procedure} and returns at once; the future completes with the decoded result, or
+   * exceptionally with the exceptions {@link #call} throws. The decoder runs on the connection's
+   * selector thread and must not block. The future always completes: at the latest after {@code
+   * limit}. {@code args} are encoded before this method returns, except for a buffer an argument
+   * appends without copying (see {@code WRITE3args}), which the caller must leave untouched until
+   * the future completes <em>normally</em> (after a timeout or a dropped connection it may still be
+   * queued for sending: do not reuse it).
+   */
+  public <T> CompletableFuture<T> callAsync(
+      int procedure, XdrType args, XdrDecoder<T> decoder, Duration limit) {
+    CompletableFuture<T> future = new CompletableFuture<>();
+    Connection c;
+    try {
+      c = connection();
+    } catch (IOException e) {
+      future.completeExceptionally(e);
+      return future;
+    }
+    count(procedure);
     XdrAbles.Decoding<T> result = XdrAbles.decoding(decoder);
+    CompletionHandler<RpcReply, RpcTransport> handler =
+        new CompletionHandler<>() {
+          @Override
+          public void completed(RpcReply reply, RpcTransport transport) {
+            try {
+              reply.getReplyResult(result);
+              future.complete(result.value());
+            } catch (IOException | RuntimeException e) {
+              failed(e, transport);
+            }
+          }
+
+          @Override
+          public void failed(Throwable t, RpcTransport transport) {
+            future.completeExceptionally(failure(c, procedure, limit, t));
+          }
+        };
     try {
       c.call()
           .call(
               procedure,
               XdrAbles.encoding(args),
-              result,
+              handler,
               Math.max(1, limit.toMillis()),
               TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      throw new RpcTimeoutException(
-          "no reply to procedure " + procedure + " from " + server + " within " + limit);
-    } catch (OncRpcException | XdrException | BackendException e) {
-      throw e; // an answer that was understood to be an error; the connection is fine
-    } catch (IOException e) {
-      drop(c);
-      throw new RpcConnectionException(
-          "connection to " + server + " lost during procedure " + procedure + ": " + e, e);
+    } catch (IOException | RuntimeException e) {
+      handler.failed(e, null);
     }
-    return result.value();
+    return future;
+  }
+
+  /** The exception a call reports for {@code t}; drops the connection if it is broken. */
+  private IOException failure(Connection c, int procedure, Duration limit, Throwable t) {
+    if (t instanceof TimeoutException) {
+      return new RpcTimeoutException(
+          "no reply to procedure " + procedure + " from " + server + " within " + limit);
+    }
+    if (t instanceof OncRpcException
+        || t instanceof XdrException
+        || t instanceof BackendException) {
+      return (IOException)
+          t; // an answer that was understood to be an error; the connection is fine
+    }
+    if (t instanceof RpcConnectionException e) {
+      return e;
+    }
+    drop(c);
+    return new RpcConnectionException(
+        "connection to " + server + " lost during procedure " + procedure + ": " + t, t);
+  }
+
+  /**
+   * Waits for a call made by {@link #callAsync} and unwraps its failure. An interrupt does not cut
+   * the wait short (every call ends within its limit, and a decoder may still be writing into the
+   * caller's buffer): the interrupt status is kept for the caller.
+   */
+  public static <T> T await(CompletableFuture<T> call) throws IOException {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return call.get();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          Throwable t = e.getCause();
+          if (t instanceof IOException io) {
+            throw io;
+          }
+          throw new IOException(t);
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void count(int procedure) {
+    calls[procedure >= 0 && procedure < calls.length ? procedure : calls.length - 1].increment();
+  }
+
+  /**
+   * How many calls of {@code procedure} were sent so far (for tests and diagnostics: which RPCs a
+   * client operation costs).
+   */
+  public long calls(int procedure) {
+    return procedure >= 0 && procedure < calls.length - 1 ? calls[procedure].sum() : 0;
   }
 
   public InetSocketAddress server() {

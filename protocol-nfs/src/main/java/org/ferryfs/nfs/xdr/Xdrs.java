@@ -84,6 +84,27 @@ public final class Xdrs {
   }
 
   /**
+   * A fixed-length opaque of {@code dst.remaining()} bytes (RFC 4506 §4.9) copied into {@code dst}
+   * (which is filled; its position moves to its limit); from an oncrpc4j {@link Xdr} without an
+   * intermediate array.
+   */
+  public static void fixedOpaqueInto(XdrDecodingStream in, ByteBuffer dst) throws IOException {
+    int len = dst.remaining();
+    if (in instanceof Xdr xdr) {
+      Buffer b = xdr.asBuffer();
+      int pos = b.position();
+      int needed = len + pad(len);
+      if (b.remaining() < needed) {
+        throw new XdrException("opaque of " + len + " bytes but only " + b.remaining() + " remain");
+      }
+      b.get(dst);
+      b.position(pos + needed);
+      return;
+    }
+    dst.put(fixedOpaque(in, len));
+  }
+
+  /**
    * A variable-length opaque of at most {@code max} bytes as a buffer. From an oncrpc4j {@link Xdr}
    * the result is a view of the message buffer (no copy); the caller must not keep it beyond the
    * request.

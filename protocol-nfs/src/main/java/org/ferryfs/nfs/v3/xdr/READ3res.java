@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.dcache.oncrpc4j.xdr.XdrDecodingStream;
 import org.dcache.oncrpc4j.xdr.XdrEncodingStream;
+import org.ferryfs.nfs.xdr.XdrDecoder;
 import org.ferryfs.nfs.xdr.XdrEncoder;
 import org.ferryfs.nfs.xdr.Xdrs;
 
@@ -42,6 +43,28 @@ public record READ3res(
     // A copy: the decoded reply's buffer belongs to the transport.
     byte[] data = Xdrs.opaque(in, Nfs3Limits.MAX_READ_DECODE, "READ3resok data");
     return new READ3res(status, attributes, count, eof, ByteBuffer.wrap(data));
+  }
+
+  /**
+   * A decoder (for a client) that copies the data straight from the reply into {@code dst}, at
+   * {@code dst}'s position, without moving it; the result's {@code data} is the filled part of
+   * {@code dst} (a slice). More data than {@code dst} has room for is an XDR error. The decoder may
+   * run on another thread: the caller must not touch {@code dst} until the call is over.
+   */
+  public static XdrDecoder<READ3res> into(ByteBuffer dst) {
+    return in -> {
+      int status = in.xdrDecodeInt();
+      PostOpAttr attributes = PostOpAttr.decode(in);
+      if (status != Nfsstat3.NFS3_OK) {
+        return fail(status, attributes);
+      }
+      int count = in.xdrDecodeInt();
+      boolean eof = Xdrs.bool(in);
+      int len = Xdrs.length(in, dst.remaining(), "READ3resok data");
+      ByteBuffer target = dst.slice(dst.position(), len);
+      Xdrs.fixedOpaqueInto(in, target);
+      return new READ3res(status, attributes, count, eof, target.flip());
+    };
   }
 
   private boolean shallow() {

@@ -3,6 +3,7 @@ package org.ferryfs.nfs.v3.xdr;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import org.dcache.oncrpc4j.xdr.Xdr;
 import org.dcache.oncrpc4j.xdr.XdrDecodingStream;
 import org.dcache.oncrpc4j.xdr.XdrEncodingStream;
 import org.ferryfs.nfs.xdr.Xdrs;
@@ -20,6 +21,9 @@ import org.ferryfs.nfs.xdr.Xdrs;
 public record WRITE3args(NfsFh3 file, long offset, long count, StableHow stable, ByteBuffer data)
     implements Nfs3Args {
 
+  /** Data at least this large is sent by a client without being copied. */
+  private static final int SHALLOW_MIN = 4096;
+
   public static WRITE3args decode(XdrDecodingStream in) throws IOException {
     return new WRITE3args(
         NfsFh3.decode(in),
@@ -35,7 +39,13 @@ public record WRITE3args(NfsFh3 file, long offset, long count, StableHow stable,
     out.xdrEncodeLong(offset);
     out.xdrEncodeInt((int) count);
     stable.encode(out);
-    out.xdrEncodeByteBuffer(data.duplicate());
+    if (out instanceof Xdr xdr && data.remaining() >= SHALLOW_MIN) {
+      // A client's call: the data buffer is appended to the message as it is (no copy); the
+      // caller keeps it untouched until the reply (RpcClient#callAsync).
+      xdr.xdrEncodeShallowByteBuffer(data.duplicate());
+    } else {
+      out.xdrEncodeByteBuffer(data.duplicate());
+    }
   }
 
   @Override

@@ -65,6 +65,8 @@ class Nfs3XdrRoundTripTest {
         a(new READ3args(FH, -2L, 0xFFFF_FFFFL), READ3args::decode),
         a(new WRITE3args(FH, 42, 3, StableHow.DATA_SYNC, bytes(3)), WRITE3args::decode),
         a(new WRITE3args(FH, 0, 1 << 20, StableHow.FILE_SYNC, bytes(1 << 20)), WRITE3args::decode),
+        // appended without a copy by a client (oncrpc4j Xdr), with 3 pad bytes after it
+        a(new WRITE3args(FH, 7, 4097, StableHow.UNSTABLE, bytes(4097)), WRITE3args::decode),
         a(new CREATE3args(WHERE, Createhow3.unchecked(SATTR)), CREATE3args::decode),
         a(new CREATE3args(WHERE, Createhow3.guarded(Sattr3.NONE)), CREATE3args::decode),
         a(new CREATE3args(WHERE, Createhow3.exclusive(-1L)), CREATE3args::decode),
@@ -158,6 +160,31 @@ class Nfs3XdrRoundTripTest {
   void argumentsRoundTrip(String name, XdrType value, XdrDecoder<? extends XdrType> decoder)
       throws Exception {
     XdrTesting.roundTrip(value, decoder);
+  }
+
+  /** A client decodes a READ reply's data straight into its own buffer, from its position. */
+  @Test
+  void readResultDecodesIntoTheCallersBuffer() throws Exception {
+    ByteBuffer data = bytes(4099);
+    byte[] wire = XdrTesting.encode(READ3res.ok(POST, true, data));
+    ByteBuffer dst = ByteBuffer.allocateDirect(8192).position(10);
+    READ3res r = XdrTesting.decode(wire, READ3res.into(dst));
+    assertThat(r.ok()).isTrue();
+    assertThat(r.eof()).isTrue();
+    assertThat(r.fileAttributes()).isEqualTo(POST);
+    assertThat(r.data()).isEqualTo(data);
+    assertThat(dst.position()).as("the caller's buffer does not move").isEqualTo(10);
+    assertThat(dst.slice(10, 4099)).isEqualTo(data);
+    // more data than the caller has room for is malformed, nothing is written past the room
+    ByteBuffer small = ByteBuffer.allocate(4098);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> XdrTesting.decode(wire, READ3res.into(small)))
+        .isInstanceOf(org.ferryfs.nfs.xdr.XdrException.class);
+    // a failed READ has no data
+    READ3res failed =
+        XdrTesting.decode(
+            XdrTesting.encode(READ3res.fail(Nfsstat3.NFS3ERR_IO, POST)), READ3res.into(dst));
+    assertThat(failed.ok()).isFalse();
   }
 
   @ParameterizedTest(name = "{0}")
