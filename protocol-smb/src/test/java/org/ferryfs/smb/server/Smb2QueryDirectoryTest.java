@@ -124,7 +124,7 @@ class Smb2QueryDirectoryTest {
     byte[] raw = w.toByteArray();
     Smb2Request r =
         new Smb2Request(
-            connection, Smb2Header.decode(new ByteReader(raw)), raw, session, tree, null);
+            connection, Smb2Header.decode(new ByteReader(raw)), raw, session, tree, null, 0);
     Smb2Reply reply = new Smb2QueryDirectory(connection.server).handle(r);
     assertThat(reply.status()).isEqualTo(NtStatus.STATUS_SUCCESS);
     // QUERY_DIRECTORY Response ([MS-SMB2] 2.2.34): StructureSize 9, OutputBufferOffset,
